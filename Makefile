@@ -1,0 +1,41 @@
+# The two commands of the README: `make run` and `make test`. Everything else is set up here.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test index bench check clean
+
+run: $(VENV)/.installed
+	$(BIN)/library index
+	$(BIN)/library serve
+
+index: $(VENV)/.installed
+	$(BIN)/library index
+
+test: $(VENV)/.installed-test /usr/bin/chromium
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+check: $(VENV)/.installed-test
+	$(BIN)/ruff check library tests bench scripts
+	$(BIN)/ruff format --check library tests bench scripts
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/bin/python pyproject.toml
+	$(BIN)/pip install --quiet -e '.[test,dev]'
+	touch $@ $(VENV)/.installed
+
+# Debian's Chromium for the browser tests (Playwright drives it; no browser download).
+/usr/bin/chromium:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+clean:
+	rm -rf $(VENV) index/gen-* index/current index/writer.lock

@@ -1,0 +1,122 @@
+"""The one settings object: flags over environment over `library.toml` over defaults."""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from library.errors import ConfigError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _default_jobs() -> int:
+    return max(1, os.cpu_count() or 1)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, built once at the edge and passed in; nothing else reads os.environ.
+
+    Parameters:
+        documents_dir: the drop folder staff publish into; nothing outside it is ever served.
+        index_dir: where the Whoosh index generations and the writer lock live.
+        web_dir: templates and static files.
+        jobs: extraction worker processes.
+        max_file_mb: files larger than this are refused as `too-large` before parsing.
+        max_pages: PDFs with more pages are refused as `too-large`.
+        extract_timeout: seconds one file may take to extract before its worker is killed.
+        worker_memory_mb: address-space limit of an extraction worker (decompression bombs).
+        lock_timeout: seconds a writer waits for another writer before giving up.
+        batch_size: files per index commit, so a burst commits a few times, not once per file.
+        stability_seconds: a dropped file is indexed once size and mtime are steady this long.
+        poll_seconds: when set, the watcher rescans every N seconds instead of using OS events.
+        host, port: where `library serve` listens.
+        page_size: results per search page.
+        authority_name, foi_email, foi_address: shown to the public on the request page.
+    """
+
+    documents_dir: Path = PROJECT_ROOT / "documents"
+    index_dir: Path = PROJECT_ROOT / "index"
+    web_dir: Path = PROJECT_ROOT / "web"
+    jobs: int = field(default_factory=_default_jobs)
+    max_file_mb: float = 100.0
+    max_pages: int = 2000
+    extract_timeout: float = 60.0
+    worker_memory_mb: int = 1536
+    lock_timeout: float = 30.0
+    batch_size: int = 50
+    stability_seconds: float = 1.0
+    poll_seconds: float | None = None
+    host: str = "127.0.0.1"
+    port: int = 8000
+    page_size: int = 10
+    authority_name: str = "Harrowdene Borough Council"
+    foi_email: str = "foi@harrowdene.example.gov.uk"
+    foi_address: str = "Information Governance Team, Town Hall, High Street, Harrowdene HD1 1AA"
+
+    @classmethod
+    def load(
+        cls,
+        overrides: Mapping[str, Any] | None = None,
+        environ: Mapping[str, str] | None = None,
+        toml_path: Path | None = None,
+    ) -> Settings:
+        """Build settings from, in order of precedence: overrides (CLI flags), the environment
+        (`LIBRARY_<NAME>`), a `library.toml` file, then the defaults.
+
+        Raises:
+            ConfigError: a value cannot be converted, or the TOML file is malformed.
+        """
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        toml_path = toml_path or Path(environ.get("LIBRARY_CONFIG", "library.toml"))
+        if toml_path.is_file():
+            try:
+                values.update(tomllib.loads(toml_path.read_text(encoding="utf-8")))
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+                raise ConfigError(f"{toml_path}: {exc}") from exc
+        for f in fields(cls):
+            env_name = f"LIBRARY_{f.name.upper()}"
+            if env_name in environ:
+                values[f.name] = environ[env_name]
+        # The short names the README and issues use for the two folders.
+        for short, name in (("LIBRARY_DOCUMENTS", "documents_dir"), ("LIBRARY_INDEX", "index_dir")):
+            if short in environ and f"LIBRARY_{name.upper()}" not in environ:
+                values[name] = environ[short]
+        for key in ("documents", "index"):
+            if key in values:
+                values[f"{key}_dir"] = values.pop(key)
+        values.update({k: v for k, v in (overrides or {}).items() if v is not None})
+        return cls().with_values(values)
+
+    def with_values(self, values: Mapping[str, Any]) -> Settings:
+        """A copy with the given values converted to each field's type."""
+        known = {f.name: f for f in fields(self)}
+        converted: dict[str, Any] = {}
+        for name, raw in values.items():
+            if name not in known:
+                raise ConfigError(f"unknown setting {name!r}")
+            converted[name] = _convert(name, getattr(self, name), raw)
+        return replace(self, **converted)
+
+
+def _convert(name: str, current: Any, raw: Any) -> Any:
+    try:
+        if name.endswith("_dir"):
+            return Path(raw).expanduser().resolve()
+        if name == "poll_seconds":
+            return None if raw in ("", None) else float(raw)
+        if isinstance(current, bool):
+            return str(raw).lower() in ("1", "true", "yes", "on")
+        if isinstance(current, int):
+            return int(raw)
+        if isinstance(current, float):
+            return float(raw)
+        return str(raw)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"setting {name}: cannot use {raw!r} ({exc})") from exc

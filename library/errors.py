@@ -1,0 +1,58 @@
+"""The library's exceptions: one tree, so every edge can catch `LibraryError`.
+
+LibraryError
+ ├── ConfigError            settings that cannot be used
+ ├── ExtractionError        a file could not be turned into text (has a reason code)
+ │    └── EncryptedPdfError needs a password we do not have
+ ├── IndexLockedError       another writer holds the index
+ ├── IndexMissingError      no index yet (run `library index`)
+ ├── SchemaMismatchError    index built by another version (run `library reindex`)
+ ├── QueryError             a search request that cannot be answered as asked
+ └── UnknownClassError      a class slug that is not in the scheme
+"""
+
+from __future__ import annotations
+
+
+class LibraryError(Exception):
+    """Base of every error the library raises on purpose."""
+
+
+class ConfigError(LibraryError):
+    """A setting is missing, malformed or points somewhere unusable."""
+
+
+class ExtractionError(LibraryError):
+    """A file could not be indexed; `reason` is a stable code, the message is for people."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(detail)
+        self.reason = reason
+        self.detail = detail
+
+
+class EncryptedPdfError(ExtractionError):
+    """The PDF needs a password; the library never asks for one."""
+
+    def __init__(self, detail: str = "the PDF is encrypted and needs a password to open") -> None:
+        super().__init__("encrypted", detail)
+
+
+class IndexLockedError(LibraryError):
+    """Another process is writing the index; we waited and it did not let go."""
+
+
+class IndexMissingError(LibraryError):
+    """There is no index at the configured place yet."""
+
+
+class SchemaMismatchError(LibraryError):
+    """The index on disk was written with another schema version."""
+
+
+class QueryError(LibraryError):
+    """A search request that cannot be answered (bad filter, out-of-range page...)."""
+
+
+class UnknownClassError(LibraryError):
+    """A publication-scheme class slug that the scheme does not have."""

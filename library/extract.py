@@ -1,0 +1,174 @@
+"""PDF → text, page by page, with pypdf; every failure becomes an `ExtractionError` with a reason.
+
+Reason codes (stable: `library status --json` and the staff pages show them):
+`not-pdf`, `corrupt`, `encrypted`, `no-text`, `too-large`, `timeout`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import unicodedata
+from pathlib import Path, PurePath
+
+from library.errors import EncryptedPdfError, ExtractionError
+from library.models import ExtractedPdf
+
+logger = logging.getLogger(__name__)
+
+_HEADER_WINDOW = 1024
+_SOFT_HYPHEN = "\u00ad"
+_HYPHENATED_BREAK = re.compile(r"(\w)[-\u2010\u2011]\s*\n\s*([a-z])")
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W\d_]{2,}")
+_JUNK_TITLE = re.compile(
+    r"^(untitled|document\d*|microsoft word|slide \d+|title|pdf|new document|\W*)$", re.I
+)
+_OFFICE_PREFIX = re.compile(r"^(microsoft (word|powerpoint|excel) - )", re.I)
+_FILE_SUFFIX = re.compile(r"\.(docx?|pdf|odt|rtf|xlsx?|pptx?)$", re.I)
+_PAGE_LINE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.I)
+
+
+def normalise_text(raw: str) -> str:
+    """Text as search wants it: ligatures and compatibility forms folded (NFKC turns "ﬁ"
+    into "fi"), words broken across lines re-joined, and all white space single spaces."""
+    text = unicodedata.normalize("NFKC", raw).replace(_SOFT_HYPHEN, "").replace("\x00", "")
+    text = _HYPHENATED_BREAK.sub(r"\1\2", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def has_text(pages: tuple[str, ...]) -> bool:
+    """True when at least one page has a real word; scanned images give none."""
+    return any(_WORD.search(p) for p in pages)
+
+
+def extract_pdf(path: Path, *, max_pages: int = 2000) -> ExtractedPdf:
+    """Read a PDF's text, page by page.
+
+    Pages that cannot be decoded are kept as empty pages, so page numbers stay right and
+    the rest of a damaged document is still found.
+
+    Raises:
+        ExtractionError: `not-pdf`, `corrupt`, `encrypted`, `no-text` or `too-large`.
+    """
+    from pypdf import PdfReader  # imported here: workers pay for it, the web app never does
+    from pypdf.errors import PyPdfError
+
+    with path.open("rb") as fh:
+        head = fh.read(_HEADER_WINDOW)
+    if not head:
+        raise ExtractionError("not-pdf", "the file is empty (0 bytes)")
+    if b"%PDF-" not in head and not _looks_like_pdf_body(path):
+        raise ExtractionError("not-pdf", "the file is not a PDF (no PDF header or objects)")
+
+    try:
+        reader = PdfReader(path, strict=False)
+        if reader.is_encrypted:
+            _decrypt_with_empty_password(reader)
+        count = len(reader.pages)
+    except ExtractionError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError) as exc:
+        raise ExtractionError("corrupt", f"the PDF cannot be read: {_brief(exc)}") from exc
+    except RecursionError as exc:
+        raise ExtractionError("corrupt", "the PDF's structure is nested too deeply") from exc
+    if count == 0:
+        raise ExtractionError("corrupt", "the PDF has no pages")
+    if count > max_pages:
+        raise ExtractionError("too-large", f"{count} pages is more than the limit of {max_pages}")
+
+    raw_pages: list[str] = []
+    failed = 0
+    for number in range(count):
+        try:
+            raw_pages.append(reader.pages[number].extract_text() or "")
+        except MemoryError:
+            raise
+        except Exception as exc:  # pypdf raises far more than PyPdfError on broken streams
+            failed += 1
+            logger.debug("page %d of %s unreadable: %s", number + 1, path, exc)
+            raw_pages.append("")
+    if failed == count:
+        raise ExtractionError("corrupt", "none of the PDF's pages could be decoded")
+    pages = tuple(normalise_text(p) for p in raw_pages)
+    if not has_text(pages):
+        raise ExtractionError(
+            "no-text", "the PDF has no text layer (scanned images?): it needs OCR to be searchable"
+        )
+    return ExtractedPdf(
+        pages=pages,
+        pdf_title=_pdf_title(reader, path),
+        first_heading=first_heading(raw_pages[0] if raw_pages else ""),
+        created=_creation_date(reader),
+    )
+
+
+def _looks_like_pdf_body(path: Path) -> bool:
+    with path.open("rb") as fh:
+        chunk = fh.read(256 * 1024)
+    return b" obj" in chunk and (b"/Type" in chunk or b"endobj" in chunk)
+
+
+def _decrypt_with_empty_password(reader: object) -> None:
+    from pypdf import PdfReader
+    from pypdf.errors import DependencyError, PyPdfError
+
+    assert isinstance(reader, PdfReader)
+    try:
+        opened = reader.decrypt("")
+    except DependencyError as exc:
+        raise ExtractionError("encrypted", f"cannot decrypt: {_brief(exc)}") from exc
+    except (PyPdfError, ValueError, KeyError, NotImplementedError) as exc:
+        raise EncryptedPdfError(
+            f"the PDF is encrypted and cannot be opened: {_brief(exc)}"
+        ) from exc
+    if not opened:
+        raise EncryptedPdfError()
+
+
+def _pdf_title(reader: object, path: Path) -> str | None:
+    try:
+        meta = reader.metadata  # type: ignore[attr-defined]
+        raw = meta.title if meta else None
+    except Exception:  # metadata is optional: a broken info dictionary must not fail the file
+        return None
+    if not isinstance(raw, str):
+        return None
+    title = _FILE_SUFFIX.sub("", _OFFICE_PREFIX.sub("", normalise_text(raw))).strip()
+    if len(title) < 3 or len(title) > 200 or _JUNK_TITLE.match(title):
+        return None
+    if title.lower() == path.stem.lower() or not _WORD.search(title):
+        return None
+    return title
+
+
+def first_heading(raw_first_page: str) -> str | None:
+    """The first line of page one that reads like a heading, for PDFs without a title."""
+    for line in raw_first_page.splitlines()[:15]:
+        text = normalise_text(line)
+        if 4 <= len(text) <= 120 and _WORD.search(text) and not _PAGE_LINE.match(text):
+            letters = sum(c.isalpha() for c in text)
+            if letters >= len(text) / 2:
+                return text.rstrip(" .:")
+    return None
+
+
+def readable_name(path: PurePath) -> str:
+    """`annual-report_2024.pdf` → `Annual report 2024`: the title of last resort."""
+    words = re.sub(r"[-_.]+", " ", path.stem).strip()
+    return (words[:1].upper() + words[1:]) if words else path.name
+
+
+def _creation_date(reader: object) -> dt.datetime | None:
+    try:
+        meta = reader.metadata  # type: ignore[attr-defined]
+        value = meta.creation_date if meta else None
+    except Exception:  # an unparseable date is just an unknown date
+        return None
+    return value if isinstance(value, dt.datetime) else None
+
+
+def _brief(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text if len(text) <= 160 else text[:157] + "..."

@@ -1,0 +1,366 @@
+"""The only writer: brings the index in line with the drop folder (`sync`) or rebuilds it.
+
+The CLI (`library index`, `library reindex`) and the watcher all come through here, so they
+can never index a file differently.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from whoosh.index import Index
+from whoosh.writing import IndexWriter
+
+from library import store
+from library.config import Settings
+from library.errors import ExtractionError
+from library.models import ExtractedPdf, Metadata, Problem
+from library.records import (
+    Record,
+    document_records,
+    extracted_from_stored,
+    private_record,
+    problem_record,
+)
+from library.scan import FileState, file_sha256, matches_any, scan_documents
+from library.schema import FILE_KINDS, KIND_DOC, KIND_PAGE, KIND_PROBLEM
+from library.sidecar import is_private, read_sidecar
+from library.workers import ExtractionPool, Limits
+
+logger = logging.getLogger(__name__)
+
+
+class Progress(Protocol):
+    """What the indexer tells a progress display; the library never imports UI code."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, relpath: str, pages: int) -> None: ...
+
+
+@dataclass
+class SyncReport:
+    """What one run changed."""
+
+    added: int = 0
+    updated: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    moved: int = 0
+    pages: int = 0
+    commits: int = 0
+    seconds: float = 0.0
+    problems: list[Problem] = field(default_factory=list)
+    changes: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "updated": self.updated,
+            "removed": self.removed,
+            "unchanged": self.unchanged,
+            "failed": self.failed,
+            "moved": self.moved,
+            "pages": self.pages,
+            "commits": self.commits,
+            "seconds": round(self.seconds, 3),
+            "problems": [p.to_dict() for p in self.problems],
+        }
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.added or self.updated or self.removed or self.failed)
+
+
+@dataclass
+class _Job:
+    """One file that needs (re)writing, and what we know about it before extraction."""
+
+    state: FileState
+    sha: str
+    meta: Metadata
+    sidecar_problem: str | None
+    is_new: bool
+    reuse: ExtractedPdf | None = None
+    reused_from: str | None = None
+    touched: bool = False
+
+
+def sync(
+    settings: Settings,
+    *,
+    progress: Progress | None = None,
+    only: Iterable[str] | None = None,
+    pool: ExtractionPool | None = None,
+) -> SyncReport:
+    """Make the index match the drop folder: add new files, re-index changed ones (by content
+    hash, so a touched file is not re-extracted), drop removed ones.
+
+    Args:
+        only: relative paths or folders to look at; the rest of the index is left alone
+            (the watcher passes what its events named). None looks at everything.
+        pool: extraction workers to use; a private pool is made when None.
+
+    Raises:
+        IndexLockedError: another writer kept the index for longer than `lock_timeout`.
+        SchemaMismatchError: the index needs `library reindex`.
+    """
+    with store.writer_lock(settings.index_dir, settings.lock_timeout):
+        gen = store.current_dir(settings.index_dir)
+        if gen is None:
+            gen, ix = store.create_generation(settings.index_dir)
+            store.make_current(settings.index_dir, gen)
+        else:
+            ix = store.open_current(settings.index_dir)
+        try:
+            return _apply(ix, settings, progress, only, pool, reuse=True)
+        finally:
+            ix.close()
+
+
+def rebuild(
+    settings: Settings, *, progress: Progress | None = None, pool: ExtractionPool | None = None
+) -> SyncReport:
+    """Index every file from scratch into a new generation, then swap it in atomically.
+
+    Readers keep answering from the old index until the new one is complete; a rebuild that
+    is killed leaves the old index live (its half-built folder is removed by the next writer).
+    """
+    with store.writer_lock(settings.index_dir, settings.lock_timeout):
+        store.cleanup(settings.index_dir)
+        gen, ix = store.create_generation(settings.index_dir)
+        try:
+            report = _apply(ix, settings, progress, None, pool, reuse=False)
+        finally:
+            ix.close()
+        store.make_current(settings.index_dir, gen)
+        return report
+
+
+def _apply(
+    ix: Index,
+    settings: Settings,
+    progress: Progress | None,
+    only: Iterable[str] | None,
+    pool: ExtractionPool | None,
+    *,
+    reuse: bool,
+) -> SyncReport:
+    started = time.monotonic()
+    report = SyncReport()
+    files = scan_documents(settings.documents_dir)
+    known, stored_pages = _known_files(ix)
+    if only is not None:
+        prefixes = list(only)
+        files = {k: v for k, v in files.items() if matches_any(k, prefixes)}
+        known = {k: v for k, v in known.items() if matches_any(k, prefixes)}
+    removed = sorted(set(known) - set(files))
+    jobs, ready = _plan(files, known, stored_pages, settings, report, reuse=reuse)
+    if progress:
+        progress.start(len(jobs) + len(ready))
+    batch = _Batch(ix, settings.batch_size, report)
+    try:
+        for relpath in removed:
+            batch.delete(relpath)
+            report.removed += 1
+            report.changes.append(f"removed {relpath}")
+        for job, records in ready:
+            batch.put(job, records, progress)
+        to_extract = [j for j in jobs if j.reuse is None]
+        for job in jobs:
+            if job.reuse is not None:
+                batch.put(job, _records_for(job, job.reuse), progress)
+        if to_extract:
+            by_path = {j.state.path: j for j in to_extract}
+            owned = pool is None
+            active = pool or ExtractionPool(settings.jobs, _limits(settings))
+            try:
+                for path, outcome in active.extract_many(by_path):
+                    job = by_path[path]
+                    if isinstance(outcome, ExtractionError):
+                        problem = Problem(job.state.relpath, outcome.reason, outcome.detail)
+                        batch.put(job, [problem_record(job.state, job.sha, problem)], progress)
+                    else:
+                        batch.put(job, _records_for(job, outcome), progress)
+            finally:
+                if owned:
+                    active.close()
+        batch.commit()
+    except BaseException:
+        batch.cancel()
+        raise
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _limits(settings: Settings) -> Limits:
+    return Limits(
+        timeout=settings.extract_timeout,
+        memory_mb=settings.worker_memory_mb,
+        max_pages=settings.max_pages,
+    )
+
+
+def _records_for(job: _Job, pdf: ExtractedPdf) -> list[Record]:
+    return document_records(job.state, job.sha, job.meta, pdf, job.sidecar_problem)
+
+
+def _plan(
+    files: dict[str, FileState],
+    known: dict[str, Record],
+    stored_pages: dict[str, list[Record]],
+    settings: Settings,
+    report: SyncReport,
+    *,
+    reuse: bool,
+) -> tuple[list[_Job], list[tuple[_Job, list[Record]]]]:
+    """Sort files into unchanged, needing extraction, or writable at once (with records)."""
+    by_sha = {r["sha256"]: r for r in known.values() if r["kind"] == KIND_DOC} if reuse else {}
+    jobs: list[_Job] = []
+    ready: list[tuple[_Job, list[Record]]] = []
+    max_bytes = int(settings.max_file_mb * 1024 * 1024)
+    for relpath, state in sorted(files.items()):
+        old = known.get(relpath)
+        if old and _same_stat(old, state):
+            report.unchanged += 1
+            continue
+        try:
+            sha = file_sha256(state.path)
+        except OSError as exc:
+            job = _Job(state, "", Metadata(), None, is_new=old is None)
+            problem = Problem(relpath, "unreadable", f"the file cannot be read: {exc.strerror}")
+            ready.append((job, [problem_record(state, "", problem)]))
+            continue
+        if reuse and old and old["sha256"] == sha and old["sidecar_sha"] == state.sidecar_sha:
+            # Touched, not changed: rewrite the record with the new mtime, extract nothing.
+            report.unchanged += 1
+            job = _Job(state, sha, Metadata(), None, is_new=False, touched=True)
+            if old["kind"] == KIND_DOC:
+                job.meta, job.sidecar_problem = _metadata(state.path)
+                job.reuse = extracted_from_stored(old, stored_pages.get(relpath, []))
+                jobs.append(job)
+            else:
+                ready.append((job, [{**old, "mtime_ns": state.mtime_ns, "size": state.size}]))
+            continue
+        meta, sidecar_problem = _metadata(state.path)
+        job = _Job(state, sha, meta, sidecar_problem, is_new=old is None)
+        if not meta.public or (sidecar_problem and is_private(state.path)):
+            ready.append((job, [private_record(state, sha)]))
+        elif state.size > max_bytes:
+            problem = Problem(
+                relpath,
+                "too-large",
+                f"{state.size / 1048576:.1f} MB is more than the limit of "
+                f"{settings.max_file_mb:g} MB",
+            )
+            ready.append((job, [problem_record(state, sha, problem)]))
+        elif sha in by_sha:
+            source = by_sha[sha]
+            job.reuse = extracted_from_stored(source, stored_pages.get(source["path"], []))
+            job.reused_from = source["path"]
+            jobs.append(job)
+        else:
+            jobs.append(job)
+    return jobs, ready
+
+
+def _same_stat(old: Record, state: FileState) -> bool:
+    return (
+        old.get("size") == state.size
+        and old.get("mtime_ns") == state.mtime_ns
+        and old.get("sidecar_sha", "") == state.sidecar_sha
+    )
+
+
+def _metadata(pdf: Path) -> tuple[Metadata, str | None]:
+    try:
+        return read_sidecar(pdf), None
+    except ExtractionError as exc:
+        logger.warning("%s", exc.detail)
+        return Metadata(), exc.detail
+
+
+def _known_files(ix: Index) -> tuple[dict[str, Record], dict[str, list[Record]]]:
+    """Every file the index knows (one record each) and the stored pages of each document."""
+    known: dict[str, Record] = {}
+    pages: dict[str, list[Record]] = {}
+    with ix.searcher() as searcher:
+        for fields in searcher.all_stored_fields():
+            kind = fields.get("kind")
+            if kind in FILE_KINDS:
+                known[fields["path"]] = fields
+            elif kind == KIND_PAGE:
+                pages.setdefault(fields["path"], []).append(fields)
+    return known, pages
+
+
+class _Batch:
+    """Writes in batches: a burst of files commits a few times, not once per file, and a
+    crash loses at most the batch in hand (the next run redoes it)."""
+
+    def __init__(self, ix: Index, size: int, report: SyncReport) -> None:
+        self.ix = ix
+        self.size = max(1, size)
+        self.report = report
+        self.writer: IndexWriter | None = None
+        self.pending = 0
+
+    def _writer(self) -> IndexWriter:
+        if self.writer is None:
+            self.writer = self.ix.writer(limitmb=128)
+        return self.writer
+
+    def delete(self, relpath: str) -> None:
+        self._writer().delete_by_term("path", relpath)
+        self._count()
+
+    def put(self, job: _Job, records: list[Record], progress: Progress | None) -> None:
+        writer = self._writer()
+        writer.delete_by_term("path", job.state.relpath)
+        for record in records:
+            writer.add_document(**record)
+        head = records[0]
+        relpath = job.state.relpath
+        if job.touched:
+            pass
+        elif head["kind"] == KIND_PROBLEM:
+            self.report.failed += 1
+            self.report.problems.append(Problem(relpath, head["reason"], head["detail"]))
+            self.report.changes.append(f"failed {relpath}: {head['reason']}")
+        else:
+            pages = int(head.get("page_count") or 0)
+            self.report.pages += pages
+            if job.reused_from and job.reused_from != relpath:
+                self.report.moved += 1
+            if job.is_new:
+                self.report.added += 1
+            else:
+                self.report.updated += 1
+            what = "indexed" if head["kind"] == KIND_DOC else "recorded non-public"
+            self.report.changes.append(f"{what} {relpath} ({pages} pages)")
+        if progress:
+            progress.advance(relpath, int(head.get("page_count") or 0))
+        self._count()
+
+    def _count(self) -> None:
+        self.pending += 1
+        if self.pending >= self.size:
+            self.commit()
+
+    def commit(self) -> None:
+        if self.writer is not None:
+            self.writer.commit()
+            self.report.commits += 1
+            self.writer = None
+            self.pending = 0
+
+    def cancel(self) -> None:
+        if self.writer is not None:
+            self.writer.cancel()
+            self.writer = None

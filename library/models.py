@@ -1,0 +1,108 @@
+"""Plain dataclasses passed between the layers (extraction, indexing, search, the edges)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from library.snippets import Snippet
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """What a sidecar (`NAME.pdf.toml`) may say about its PDF; None means "not said"."""
+
+    title: str | None = None
+    summary: str | None = None
+    published: dt.date | None = None
+    pub_class: str | None = None
+    keywords: tuple[str, ...] = ()
+    public: bool = True
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ExtractedPdf:
+    """The text of a PDF, page by page, with what the PDF itself says about it."""
+
+    pages: tuple[str, ...]
+    pdf_title: str | None
+    first_heading: str | None
+    created: dt.datetime | None
+
+    @property
+    def page_count(self) -> int:
+        return len(self.pages)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A file that could not be indexed, with a stable reason code and a sentence for people."""
+
+    path: str
+    reason: str
+    detail: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One document in a result list."""
+
+    path: str
+    title: str
+    pub_class: str
+    score: float
+    pages: tuple[int, ...]
+    snippet: Snippet
+    snippet_page: int | None = None
+    published: dt.date | None = None
+    year: int | None = None
+    page_count: int = 0
+    size: int = 0
+    summary: str = ""
+    doc_id: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape shared by `library search --json` and the web API."""
+        return {
+            "id": self.doc_id,
+            "path": self.path,
+            "title": self.title,
+            "class": self.pub_class,
+            "score": round(self.score, 4),
+            "pages": list(self.pages),
+            "snippet": self.snippet.text,
+            "snippet_page": self.snippet_page,
+            "published": self.published.isoformat() if self.published else None,
+            "year": self.year,
+            "page_count": self.page_count,
+            "size": self.size,
+        }
+
+
+@dataclass(frozen=True)
+class ResultsPage:
+    """One page of search results, with the facet counts and a spelling suggestion."""
+
+    query: str
+    total: int
+    hits: tuple[Hit, ...]
+    suggestion: str | None = None
+    page: int = 1
+    page_size: int = 10
+    class_counts: dict[str, int] = field(default_factory=dict)
+    year_counts: dict[int, int] = field(default_factory=dict)
+    corrected_from: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "query": self.query,
+            "total": self.total,
+            "suggestion": self.suggestion,
+            "page": self.page,
+            "results": [h.to_dict() for h in self.hits],
+        }

@@ -1,0 +1,107 @@
+"""Which files in the drop folder are documents, and how to tell whether one has changed."""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import logging
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from library.sidecar import sidecar_path
+
+logger = logging.getLogger(__name__)
+
+# Names that are never documents: temporary files of browsers, office suites and copy tools,
+# and hidden files. A rename from one of these to `x.pdf` is then seen as a new file.
+IGNORED_PATTERNS = ("~$*", ".~lock*", "*.part", "*.crdownload", "*.tmp", "*.swp", "*~")
+_CHUNK = 1 << 20
+
+
+@dataclass(frozen=True)
+class FileState:
+    """A candidate document as the file system shows it now."""
+
+    relpath: str
+    path: Path
+    size: int
+    mtime_ns: int
+    sidecar_sha: str
+
+
+def is_ignored(name: str) -> bool:
+    """True for hidden and temporary names, which staff tools create and rename away."""
+    return name.startswith(".") or any(fnmatch.fnmatch(name, p) for p in IGNORED_PATTERNS)
+
+
+def is_document_name(name: str) -> bool:
+    return name.lower().endswith(".pdf") and not is_ignored(name)
+
+
+def relpath_of(path: Path, documents_dir: Path) -> str:
+    """The path relative to the drop folder, with forward slashes: the document's key."""
+    return path.relative_to(documents_dir).as_posix()
+
+
+def scan_documents(documents_dir: Path) -> dict[str, FileState]:
+    """Every document under `documents_dir`, by relative path.
+
+    Symbolic links are never followed (a link could point anywhere on the server), and hidden
+    folders are skipped like hidden files.
+    """
+    found: dict[str, FileState] = {}
+    if not documents_dir.is_dir():
+        return found
+    for root, dirs, files in os.walk(documents_dir, followlinks=False):
+        dirs[:] = [d for d in dirs if not is_ignored(d)]
+        for name in files:
+            if not is_document_name(name):
+                continue
+            path = Path(root) / name
+            state = stat_document(path, documents_dir)
+            if state is not None:
+                found[state.relpath] = state
+    return found
+
+
+def stat_document(path: Path, documents_dir: Path) -> FileState | None:
+    """The state of one document, or None when it is gone, a link, or not a regular file."""
+    try:
+        st = path.lstat()
+    except OSError:
+        return None
+    if not path.is_file() or path.is_symlink():
+        if path.is_symlink():
+            logger.warning("not following symbolic link %s", path)
+        return None
+    return FileState(
+        relpath=relpath_of(path, documents_dir),
+        path=path,
+        size=st.st_size,
+        mtime_ns=st.st_mtime_ns,
+        sidecar_sha=sidecar_sha(path),
+    )
+
+
+def file_sha256(path: Path) -> str:
+    """The content hash that decides whether a document really changed."""
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while chunk := fh.read(_CHUNK):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def sidecar_sha(pdf: Path) -> str:
+    """Hash of the sidecar's bytes ("" without one): editing a sidecar re-indexes its PDF."""
+    try:
+        return hashlib.sha256(sidecar_path(pdf).read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def matches_any(relpath: str, prefixes: Iterable[str]) -> bool:
+    """True when `relpath` is one of `prefixes` or lies in a folder named by one of them."""
+    return any(relpath == p or relpath.startswith(p.rstrip("/") + "/") for p in prefixes)

@@ -1,0 +1,163 @@
+"""Where the index lives on disk: generations, the `current` pointer, and the writer lock.
+
+    index/
+      current -> gen-000004     symlink, swapped atomically by a rebuild
+      gen-000004/               a complete Whoosh index + SCHEMA_VERSION
+      gen-000003/               the previous one, kept while readers may still hold it
+      writer.lock               flock: one writer at a time, released even on SIGKILL
+
+A rebuild writes a new generation beside the live one and only then moves `current`, so a
+reader never sees a half-built index and a killed rebuild leaves the old one untouched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import logging
+import os
+import shutil
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+from whoosh.index import Index
+
+from library.errors import IndexLockedError, IndexMissingError, SchemaMismatchError
+from library.schema import SCHEMA_VERSION, build_schema
+
+logger = logging.getLogger(__name__)
+
+CURRENT = "current"
+LOCK = "writer.lock"
+VERSION_FILE = "SCHEMA_VERSION"
+_GEN_PREFIX = "gen-"
+
+
+def current_dir(index_dir: Path) -> Path | None:
+    """The live generation's folder, or None when there is no index yet."""
+    link = index_dir / CURRENT
+    try:
+        target = link.readlink()
+    except OSError:
+        return None
+    path = index_dir / target
+    return path if path.is_dir() else None
+
+
+def open_current(index_dir: Path) -> Index:
+    """Open the live generation for reading.
+
+    Raises:
+        IndexMissingError: nothing has been indexed yet.
+        SchemaMismatchError: the index was built by another version of the schema.
+    """
+    gen = current_dir(index_dir)
+    if gen is None or not whoosh_index.exists_in(str(gen)):
+        raise IndexMissingError(f"no index in {index_dir}: run `library index` first")
+    check_version(gen)
+    return whoosh_index.open_dir(str(gen))
+
+
+def last_changed(index_dir: Path) -> dt.datetime | None:
+    """When the live index last committed (the newest table of contents in it)."""
+    gen = current_dir(index_dir)
+    if gen is None:
+        return None
+    stamps = [p.stat().st_mtime for p in gen.glob("*.toc")]
+    return dt.datetime.fromtimestamp(max(stamps), tz=dt.UTC) if stamps else None
+
+
+def check_version(gen: Path) -> None:
+    try:
+        found = int((gen / VERSION_FILE).read_text().strip())
+    except (OSError, ValueError):
+        found = -1
+    if found != SCHEMA_VERSION:
+        raise SchemaMismatchError(
+            f"the index was built with schema version {found}, this version uses "
+            f"{SCHEMA_VERSION}: run `library reindex`"
+        )
+
+
+def create_generation(index_dir: Path) -> tuple[Path, Index]:
+    """A new, empty generation folder (not yet live)."""
+    index_dir.mkdir(parents=True, exist_ok=True)
+    numbers = [int(p.name[len(_GEN_PREFIX) :]) for p in _generations(index_dir)]
+    gen = index_dir / f"{_GEN_PREFIX}{max(numbers, default=0) + 1:06d}"
+    gen.mkdir()
+    ix = whoosh_index.create_in(str(gen), build_schema())
+    (gen / VERSION_FILE).write_text(f"{SCHEMA_VERSION}\n")
+    return gen, ix
+
+
+def make_current(index_dir: Path, gen: Path) -> None:
+    """Point `current` at `gen` in one atomic rename, then drop generations nobody needs."""
+    tmp = index_dir / f".{CURRENT}.{os.getpid()}"
+    tmp.unlink(missing_ok=True)
+    tmp.symlink_to(gen.name)
+    tmp.replace(index_dir / CURRENT)
+    _fsync_dir(index_dir)
+    cleanup(index_dir)
+
+
+def cleanup(index_dir: Path) -> None:
+    """Remove generations older than the previous one, and any abandoned by a killed rebuild.
+
+    Only a writer (holding the lock) calls this, so no rebuild is in progress.
+    """
+    live = current_dir(index_dir)
+    gens = _generations(index_dir)
+    keep = {live}
+    older = [g for g in gens if live is not None and g.name < live.name]
+    if older:
+        keep.add(older[-1])  # the previous generation: a reader may still be using it
+    for gen in gens:
+        if gen not in keep:
+            shutil.rmtree(gen, ignore_errors=True)
+
+
+def _generations(index_dir: Path) -> list[Path]:
+    if not index_dir.is_dir():
+        return []
+    return sorted(p for p in index_dir.iterdir() if p.name.startswith(_GEN_PREFIX) and p.is_dir())
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextmanager
+def writer_lock(index_dir: Path, timeout: float) -> Iterator[None]:
+    """Hold the index's single-writer lock, waiting up to `timeout` seconds for it.
+
+    Raises:
+        IndexLockedError: another process kept the lock for the whole wait.
+    """
+    index_dir.mkdir(parents=True, exist_ok=True)
+    fd = os.open(index_dir / LOCK, os.O_CREAT | os.O_RDWR, 0o644)
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise IndexLockedError(
+                        f"another process is writing the index in {index_dir} "
+                        f"(waited {timeout:g} s): is `library watch` or a reindex running?"
+                    ) from None
+                time.sleep(0.1)
+        try:
+            yield
+        finally:
+            fcntl.flock(fd, fcntl.LOCK_UN)
+    finally:
+        os.close(fd)
