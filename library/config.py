@@ -80,6 +80,9 @@ class Settings:
                 values.update(tomllib.loads(toml_path.read_text(encoding="utf-8")))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
                 raise ConfigError(f"{toml_path}: {exc}") from exc
+        for key in ("documents", "index"):  # the file may use the short names too
+            if key in values:
+                values[f"{key}_dir"] = values.pop(key)
         for f in fields(cls):
             env_name = f"LIBRARY_{f.name.upper()}"
             if env_name in environ:
@@ -88,9 +91,6 @@ class Settings:
         for short, name in (("LIBRARY_DOCUMENTS", "documents_dir"), ("LIBRARY_INDEX", "index_dir")):
             if short in environ and f"LIBRARY_{name.upper()}" not in environ:
                 values[name] = environ[short]
-        for key in ("documents", "index"):
-            if key in values:
-                values[f"{key}_dir"] = values.pop(key)
         values.update({k: v for k, v in (overrides or {}).items() if v is not None})
         return cls().with_values(values)
 

@@ -175,7 +175,7 @@ def _hit(searcher: Searcher, hit: Any, page_q: Query | None) -> Hit:
         path=fields["path"],
         title=fields.get("title", ""),
         pub_class=fields.get("pub_class", ""),
-        score=float(hit.score or 0.0),
+        score=float(hit.score) if isinstance(hit.score, int | float) else 0.0,
         pages=pages,
         snippet=snippet,
         snippet_page=snippet_page,

@@ -1,0 +1,163 @@
+"""Shared fixtures: real folders, real PDFs, the shared corpus, and a CLI runner."""
+
+from __future__ import annotations
+
+import csv
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from library.config import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+SAMPLES = Path(__file__).resolve().parent / "samples"
+
+
+def corpus_dir() -> Path:
+    return Path(os.environ.get("LIBRARY_TEST_CORPUS", REPO.parent / "shared" / "corpus"))
+
+
+@dataclass(frozen=True)
+class CorpusFile:
+    path: Path
+    pages: str
+    encrypted: str
+    password: str
+    notes: str
+
+    @property
+    def needs_password(self) -> bool:
+        return self.encrypted.startswith("yes") and "empty password" not in self.encrypted
+
+
+@pytest.fixture(scope="session")
+def corpus() -> Path:
+    """The team's shared corpus of real PDFs; in CI it is always present."""
+    path = corpus_dir()
+    if not (path / "MANIFEST.tsv").is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"the shared corpus is missing at {path} (CI must have it)")
+        pytest.skip(f"shared corpus not found at {path} (set LIBRARY_TEST_CORPUS)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def manifest(corpus: Path) -> dict[str, CorpusFile]:
+    """MANIFEST.tsv by relative path (`real/x.pdf`, `edge/y.pdf`)."""
+    rows: dict[str, CorpusFile] = {}
+    with (corpus / "MANIFEST.tsv").open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh, delimiter="\t"):
+            rows[row["file"]] = CorpusFile(
+                corpus / row["file"],
+                row["pages"],
+                row["encrypted"],
+                row["password_if_any"],
+                row["notes"],
+            )
+    return rows
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings on an empty drop folder and index in a temporary folder."""
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    return Settings(
+        documents_dir=documents,
+        index_dir=tmp_path / "index",
+        web_dir=REPO / "web",
+        jobs=2,
+        extract_timeout=30,
+        lock_timeout=5,
+        stability_seconds=0.3,
+    )
+
+
+@pytest.fixture
+def add_sample(settings: Settings) -> Callable[[str, str], Path]:
+    """Copy a file from tests/samples into the drop folder: add_sample("three-pages.pdf",
+    "decisions/minutes.pdf")."""
+
+    def add(sample: str, dest: str) -> Path:
+        target = settings.documents_dir / dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(SAMPLES / sample, target)
+        return target
+
+    return add
+
+
+@pytest.fixture
+def make_pdf(settings: Settings) -> Callable[..., Path]:
+    """Write a PDF with the given page texts into the drop folder (fpdf2, core fonts)."""
+    from fpdf import FPDF
+
+    def make(dest: str, pages: list[str], *, title: str | None = None) -> Path:
+        pdf = FPDF()
+        pdf.set_font("Helvetica", size=11)
+        if title:
+            pdf.set_title(title)
+        for text in pages:
+            pdf.add_page()
+            pdf.multi_cell(0, 6, text.encode("latin-1", "replace").decode("latin-1"))
+        target = settings.documents_dir / dest
+        target.parent.mkdir(parents=True, exist_ok=True)
+        pdf.output(str(target))
+        return target
+
+    return make
+
+
+def run_cli(settings: Settings, *args: str) -> Result:
+    """Run `library ARGS --documents D --index I` in-process and return click's result."""
+    from library.cli import cli
+
+    command, *rest = args
+    full = [
+        command,
+        "--documents",
+        str(settings.documents_dir),
+        "--index",
+        str(settings.index_dir),
+        *rest,
+    ]
+    return CliRunner().invoke(cli, full, catch_exceptions=False)
+
+
+def library_process(settings: Settings, *args: str, **kwargs: object) -> subprocess.Popen[str]:
+    """Start the real `library` command as a separate process (for kill and signal tests)."""
+    command, *rest = args
+    argv = [
+        sys.executable,
+        "-m",
+        "library",
+        command,
+        "--documents",
+        str(settings.documents_dir),
+        "--index",
+        str(settings.index_dir),
+        *rest,
+    ]
+    return subprocess.Popen(argv, text=True, cwd=REPO, **kwargs)  # type: ignore[call-overload]
+
+
+@pytest.fixture(autouse=True)
+def no_thread_leaks() -> Iterator[None]:
+    """A test must stop every thread it started (watchers, servers)."""
+    before = set(threading.enumerate())
+    yield
+    leaked = [
+        t for t in threading.enumerate() if t not in before and t.is_alive() and not t.daemon
+    ]
+    for t in leaked:
+        t.join(timeout=5)
+    leaked = [t for t in leaked if t.is_alive()]
+    assert not leaked, f"threads left running: {leaked}"

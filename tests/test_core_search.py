@@ -1,0 +1,116 @@
+"""Search over the index: the right document, the right pages, filters, and no exceptions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from library import indexer
+from library.config import Settings
+from library.errors import LibraryError
+from library.models import ResultsPage
+from library.reader import IndexReader
+from library.search import SearchRequest, search
+
+
+@pytest.fixture
+def run(settings: Settings, make_pdf: Callable[..., Path]) -> Callable[..., ResultsPage]:
+    make_pdf(
+        "decisions/cabinet-minutes-2018.pdf",
+        [
+            "Cabinet minutes. Present: the leader and four members.",
+            "Item 4: the pupil premium grant allocation was approved for primary schools.",
+            "Item 5: allotment rents will rise next April.",
+        ],
+        title="Cabinet minutes September 2018",
+    )
+    make_pdf(
+        "what-we-spend/budget-2025.pdf",
+        ["Budget 2025-26. Pupil premium funding totals 1.2 million pounds."],
+        title="Budget 2025-26",
+    )
+    make_pdf("services/bins.pdf", ["Bulky waste collection costs 25 pounds."])
+    indexer.sync(settings)
+
+    def run(query: str, **kwargs: object) -> ResultsPage:
+        reader = IndexReader(settings.index_dir)
+        try:
+            with reader.searcher() as s:
+                return search(s, SearchRequest(query=query, **kwargs))  # type: ignore[arg-type]
+        finally:
+            reader.close()
+
+    return run
+
+
+def test_matching_pages_and_a_snippet_from_the_page(run: Callable[..., ResultsPage]) -> None:
+    results = run("pupil premium")
+    assert results.total == 2
+    minutes = next(h for h in results.hits if h.path == "decisions/cabinet-minutes-2018.pdf")
+    assert minutes.pages == (2,)
+    assert minutes.snippet_page == 2
+    assert "pupil premium" in minutes.snippet.text.lower()
+    assert '<mark>' in str(minutes.snippet.html)
+
+
+def test_a_question_with_missing_words_still_finds_the_document(
+    run: Callable[..., ResultsPage],
+) -> None:
+    results = run("how much does a bulky waste collection cost me")
+    assert results.hits[0].path == "services/bins.pdf"
+
+
+def test_stemming_finds_other_forms(run: Callable[..., ResultsPage]) -> None:
+    assert [h.path for h in run("collections").hits] == ["services/bins.pdf"]
+
+
+def test_filters_by_class_and_year(run: Callable[..., ResultsPage]) -> None:
+    assert [h.path for h in run("pupil premium", pub_class="what-we-spend").hits] == [
+        "what-we-spend/budget-2025.pdf"
+    ]
+    assert [h.path for h in run("pupil premium", year=2018).hits] == [
+        "decisions/cabinet-minutes-2018.pdf"
+    ]
+    results = run("pupil premium")
+    assert results.class_counts == {"decisions": 1, "what-we-spend": 1}
+    assert results.year_counts == {2018: 1, 2025: 1}
+
+
+def test_misspelling_is_corrected_and_retried(run: Callable[..., ResultsPage]) -> None:
+    results = run("allotmnet")
+    assert results.suggestion == "allotment"
+    assert results.corrected_from == "allotmnet"
+    assert [h.path for h in results.hits] == ["decisions/cabinet-minutes-2018.pdf"]
+
+
+def test_empty_query_lists_everything(run: Callable[..., ResultsPage]) -> None:
+    assert run("").total == 3
+
+
+@pytest.mark.parametrize(
+    "query",
+    ['"unbalanced', "((((", "title:", "*ment", "AND OR NOT", "class:", "\x00", "a" * 400, ")"],
+)
+def test_hostile_queries_never_raise(run: Callable[..., ResultsPage], query: str) -> None:
+    assert run(query).total >= 0
+
+
+@pytest.mark.parametrize(
+    "request_args",
+    [
+        {"query": "x" * 501},
+        {"pub_class": "secret"},
+        {"page": 0},
+        {"page": 10**9},
+        {"year": 99999},
+        {"sort": "random"},
+    ],
+)
+def test_invalid_requests_are_library_errors(
+    run: Callable[..., ResultsPage], request_args: dict[str, object]
+) -> None:
+    args = {"query": "pupil", **request_args}
+    with pytest.raises(LibraryError):
+        run(**args)
