@@ -39,8 +39,14 @@ def normalise_text(raw: str) -> str:
 
 
 def has_text(pages: tuple[str, ...]) -> bool:
-    """True when at least one page has a real word; scanned images give none."""
-    return any(_WORD.search(p) for p in pages)
+    """True when the pages hold at least two different words. Scanned images give none, or
+    one repeated label (an image-only PDF whose every page says "Background")."""
+    words: set[str] = set()
+    for page in pages:
+        words.update(w.lower() for w in _WORD.findall(page))
+        if len(words) >= 2:
+            return True
+    return False
 
 
 def extract_pdf(path: Path, *, max_pages: int = 2000) -> ExtractedPdf:

@@ -1,0 +1,71 @@
+"""Ingest speed: pages per second of `library index` at --jobs 1 and 2, beside pypdf's raw
+extraction speed on the same files in the same run (the ratio is what indexing costs on top).
+
+    .venv/bin/python bench/ingest.py [--corpus ../shared/corpus/real] [--repeat 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from library import indexer  # noqa: E402
+from library.config import Settings  # noqa: E402
+
+
+def raw_pypdf(files: list[Path]) -> tuple[int, float]:
+    """Plain pypdf text extraction in this process: the floor any indexer stands on."""
+    from pypdf import PdfReader
+
+    pages = 0
+    started = time.perf_counter()
+    for path in files:
+        reader = PdfReader(path)
+        for page in reader.pages:
+            page.extract_text()
+            pages += 1
+    return pages, time.perf_counter() - started
+
+
+def index_once(corpus: Path, jobs: int) -> tuple[int, float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        docs = Path(tmp) / "documents" / "policies-and-procedures"
+        shutil.copytree(corpus, docs)
+        settings = Settings(
+            documents_dir=Path(tmp) / "documents", index_dir=Path(tmp) / "index", jobs=jobs
+        )
+        started = time.perf_counter()
+        report = indexer.sync(settings)
+        return report.pages, time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus" / "real")
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+    files = sorted(args.corpus.glob("*.pdf"))
+    print(f"corpus: {args.corpus} ({len(files)} files)")
+    rows = []
+    for _ in range(args.repeat):
+        pages, seconds = raw_pypdf(files)
+        rows.append(("pypdf extract_text, 1 process", pages, seconds))
+        for jobs in (1, 2):
+            pages, seconds = index_once(args.corpus, jobs)
+            rows.append((f"library index --jobs {jobs}", pages, seconds))
+    raw_rate = rows[0][1] / rows[0][2]
+    print(f"{'what':34} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'vs pypdf':>9}")
+    for name, pages, seconds in rows:
+        rate = pages / seconds
+        print(f"{name:34} {pages:>6} {seconds:>8.2f} {rate:>8.1f} {rate / raw_rate:>8.2f}x")
+
+
+if __name__ == "__main__":
+    main()
