@@ -89,6 +89,7 @@ class _Job:
     is_new: bool
     reuse: ExtractedPdf | None = None
     reused_from: str | None = None
+    moved: bool = False  # reused the text of a file that is gone from its old path
     touched: bool = False
 
 
@@ -112,6 +113,7 @@ def sync(
         SchemaMismatchError: the index needs `library reindex`.
     """
     with store.writer_lock(settings.index_dir, settings.lock_timeout):
+        store.cleanup(settings.index_dir)  # what a killed rebuild left behind
         gen = store.current_dir(settings.index_dir)
         if gen is None:
             gen, ix = store.create_generation(settings.index_dir)
@@ -264,6 +266,7 @@ def _plan(
             source = by_sha[sha]
             job.reuse = extracted_from_stored(source, stored_pages.get(source["path"], []))
             job.reused_from = source["path"]
+            job.moved = source["path"] not in files
             jobs.append(job)
         else:
             jobs.append(job)
@@ -336,7 +339,7 @@ class _Batch:
         else:
             pages = int(head.get("page_count") or 0)
             self.report.pages += pages
-            if job.reused_from and job.reused_from != relpath:
+            if job.moved:
                 self.report.moved += 1
             if job.is_new:
                 self.report.added += 1
