@@ -65,6 +65,8 @@ class Hit:
     size: int = 0
     summary: str = ""
     doc_id: str = ""
+    # A newer version exists (sidecar `superseded_by`, or the same title for a newer year).
+    superseded: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON shape shared by `library search --json` and the web API."""
@@ -81,6 +83,7 @@ class Hit:
             "year": self.year,
             "page_count": self.page_count,
             "size": self.size,
+            "superseded": self.superseded,
         }
 
 

@@ -55,6 +55,8 @@ def document_records(
         "kind": KIND_DOC,
         "pub_class": meta.pub_class or class_for_path(relpath),
         "title": title,
+        # The file name is often the best title a PDF has (`pay-policy-2025-26.pdf`).
+        "name": readable_name(PurePosixPath(relpath)),
         "summary": meta.summary or "",
         "keywords": ", ".join(meta.keywords),
         "body": "\n".join(pdf.pages),

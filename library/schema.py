@@ -12,7 +12,7 @@ from whoosh.analysis import Analyzer, CharsetFilter, StemmingAnalyzer
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 KIND_DOC = "doc"
 KIND_PAGE = "page"
@@ -21,7 +21,7 @@ KIND_PRIVATE = "private"
 FILE_KINDS = (KIND_DOC, KIND_PROBLEM, KIND_PRIVATE)
 
 # Fields searched for ranking, with how much a match in each counts.
-DOC_FIELDS = ("title", "summary", "keywords", "body")
+DOC_FIELDS = ("title", "name", "summary", "keywords", "body")
 
 
 def text_analyzer() -> Analyzer:
@@ -37,6 +37,8 @@ def build_schema() -> Schema:
         doc_id=ID(stored=True),
         pub_class=ID(stored=True),
         title=TEXT(analyzer=analyzer, stored=True, field_boost=4.0),
+        # The file name's words: often a better title than the PDF's own.
+        name=TEXT(analyzer=analyzer, field_boost=2.0),
         summary=TEXT(analyzer=analyzer, stored=True, field_boost=2.0),
         keywords=TEXT(analyzer=analyzer, stored=True, field_boost=2.0),
         body=TEXT(analyzer=analyzer, spelling=True),

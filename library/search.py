@@ -1,26 +1,46 @@
-"""Read-only search: a query string and filters in, a `ResultsPage` of plain dataclasses out."""
+"""Read-only search: a query string and filters in, a `ResultsPage` of plain dataclasses out.
+
+Ranking is BM25F over title, summary, keywords and body (a title match counts most, and body
+length is normalised so long documents do not win by length), with the librarian's synonyms
+added at query time. The best `RERANK` documents are then adjusted for what BM25 cannot see:
+a year or month named in the query, superseded versions, and recency as a tie-breaker.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
-from whoosh import qparser, sorting
-from whoosh.query import And, Every, NumericRange, Query, Term
+from whoosh import scoring, sorting
+from whoosh.query import And, Every, NumericRange, Or, Phrase, Query, Term
 from whoosh.searching import Searcher
 
 from library.classes import get_class
 from library.errors import QueryError
 from library.models import Hit, ResultsPage
-from library.schema import DOC_FIELDS, KIND_DOC, KIND_PAGE, build_schema
+from library.query import QueryDates, Synonyms, bound, build_parser, detect_dates, page_query
+from library.schema import KIND_DOC, KIND_PAGE, build_schema
 from library.snippets import Snippet, highlighter
 
 MAX_QUERY_CHARS = 500
 MAX_PAGE = 500
 SORTS = ("relevance", "newest")
+RERANK = 60
+YEAR_BOOST = 1.5
+MONTH_BOOST = 1.3
+SUPERSEDED_PENALTY = 0.5
+RECENCY_BONUS = 0.03
+# Query-time weight of a match in each field (the schema's field_boost acts on term counts).
+FIELD_BOOSTS = {"title": 2.0, "name": 1.5, "summary": 1.5, "keywords": 1.5, "body": 1.0}
+# Body length matters more than in plain BM25, so a long report does not win by length.
+WEIGHTING = scoring.BM25F(B=0.75, K1=1.2, body_B=0.9, title_B=0.5)
 _WORDS = re.compile(r"\w+", re.UNICODE)
+_PERIOD = re.compile(r"(?<!\d)(?:19|20)\d\d(?:\s?[-/\u2013]\s?\d\d(?!\d))?")
+_FULL_DATE = re.compile(
+    r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\s+\d{4}"
+)
 
 
 @dataclass(frozen=True)
@@ -51,117 +71,221 @@ class SearchRequest:
 
 
 _SCHEMA = build_schema()
+_ANALYZER = _SCHEMA["body"].analyzer
+_DEFAULT_SYNONYMS: Synonyms | None = None
 
 
-def _doc_parser() -> qparser.QueryParser:
-    # Any word may match (OR), but documents matching more of the words score higher: a
-    # question of many words must not find nothing because one word is missing.
-    parser = qparser.MultifieldParser(list(DOC_FIELDS), _SCHEMA, group=qparser.OrGroup.factory(0.9))
-    _harden(parser)
-    return parser
+def default_synonyms() -> Synonyms:
+    """The synonyms shipped with the package (`library/synonyms.txt`)."""
+    global _DEFAULT_SYNONYMS
+    if _DEFAULT_SYNONYMS is None:
+        _DEFAULT_SYNONYMS = Synonyms.load(None, _ANALYZER)
+    return _DEFAULT_SYNONYMS
 
 
-def _page_parser() -> qparser.QueryParser:
-    parser = qparser.QueryParser("text", _SCHEMA, group=qparser.OrGroup)
-    _harden(parser)
-    parser.remove_plugin_class(qparser.FieldsPlugin)
-    return parser
-
-
-def _harden(parser: qparser.QueryParser) -> None:
-    # Leading wildcards and ranges scan the whole vocabulary: not for a public search box.
-    for plugin in (qparser.RangePlugin, qparser.BoostPlugin):
-        parser.remove_plugin_class(plugin)
-
-
-def parse(text: str) -> tuple[Query, Query]:
-    """The document query and the page query for a user's text.
+def parse(text: str, synonyms: Synonyms | None = None) -> Query:
+    """The document query for a visitor's text, synonyms included.
 
     Text the parser cannot make sense of is searched as plain words instead: a visitor never
     sees a syntax error.
     """
+    synonyms = synonyms if synonyms is not None else default_synonyms()
+    parser = build_parser(_SCHEMA, FIELD_BOOSTS)
     try:
-        return _doc_parser().parse(text), _page_parser().parse(text)
+        return parser.parse(synonyms.expand(text))
     except Exception:  # whoosh's parser raises assorted errors on odd input
-        plain = " ".join(_WORDS.findall(text))
-        return _doc_parser().parse(plain), _page_parser().parse(plain)
+        return parser.parse(synonyms.expand(" ".join(_WORDS.findall(text))))
 
 
-def search(searcher: Searcher, request: SearchRequest) -> ResultsPage:
+def search(
+    searcher: Searcher, request: SearchRequest, *, synonyms: Synonyms | None = None
+) -> ResultsPage:
     """Run a search.
+
+    Args:
+        synonyms: the librarian's synonyms (`Synonyms.load(settings.synonyms_file, ...)`);
+            the package's own list when None.
 
     Raises:
         QueryError, UnknownClassError: the request is invalid (see `SearchRequest.validate`).
     """
     request.validate()
-    page = _run(searcher, request, request.query)
-    if page.total == 0 and page.suggestion:
-        retried = _run(searcher, request, page.suggestion)
+    with Searcher(searcher.reader(), weighting=WEIGHTING, closereader=False) as weighted:
+        return _search(weighted, request, synonyms)
+
+
+def _search(searcher: Searcher, request: SearchRequest, synonyms: Synonyms | None) -> ResultsPage:
+    text = request.query.strip()
+    corrections = _corrections(searcher, text) if text else {}
+    if not corrections:
+        return _run(searcher, request, text, {}, synonyms)
+    suggestion = _respell(text, corrections)
+    probe = _doc_query(searcher, text, {}, synonyms)
+    if not searcher.search(probe, filter=_filters(request), limit=1):
+        # Nothing but the misspelling matched: show what the correction finds.
+        retried = _run(searcher, request, suggestion, {}, synonyms)
         if retried.total:
-            return ResultsPage(
-                **{
-                    **retried.__dict__,
-                    "query": request.query,
-                    "suggestion": page.suggestion,
-                    "corrected_from": request.query,
-                }
+            return replace(
+                retried, query=request.query, suggestion=suggestion, corrected_from=request.query
             )
-    return page
+    page = _run(searcher, request, text, corrections, synonyms)
+    return replace(page, suggestion=suggestion)
 
 
-def _run(searcher: Searcher, request: SearchRequest, text: str) -> ResultsPage:
-    text = text.strip()
-    if text:
-        doc_q, page_q = parse(text)
-    else:
-        doc_q, page_q = Every(), None
+def _doc_query(
+    searcher: Searcher, text: str, corrections: dict[str, str], synonyms: Synonyms | None
+) -> Query:
+    if not text:
+        return Every()
+    # An unknown word matches nothing, so its correction is searched beside it.
+    expanded = " ".join(
+        f"({w} OR {corrections[w.lower()]})" if w.lower() in corrections else w
+        for w in text.split()
+    )
+    return bound(parse(expanded, synonyms), searcher.reader())
+
+
+def _filters(request: SearchRequest) -> Query:
     filters: list[Query] = [Term("kind", KIND_DOC)]
     if request.pub_class:
         filters.append(Term("pub_class", request.pub_class))
     if request.year is not None:
         filters.append(NumericRange("year", request.year, request.year))
+    return And(filters)
+
+
+def _run(
+    searcher: Searcher,
+    request: SearchRequest,
+    text: str,
+    corrections: dict[str, str],
+    synonyms: Synonyms | None,
+) -> ResultsPage:
+    doc_q = _doc_query(searcher, text, corrections, synonyms)
     facets = {
         "class": sorting.FieldFacet("pub_class", maptype=sorting.Count),
         "year": sorting.FieldFacet("year", maptype=sorting.Count),
     }
+    newest = request.sort == "newest" or not text
     sortedby: Any = None
-    if request.sort == "newest" or not text:
+    if newest:
         sortedby = [sorting.FieldFacet("published", reverse=True), sorting.ScoreFacet()]
-    results = searcher.search_page(
+    end = request.page * request.page_size
+    window = end if newest else max(end, RERANK)
+    scored = searcher.search(
         doc_q,
-        request.page,
-        pagelen=request.page_size,
-        filter=And(filters),
+        limit=window,
+        filter=_filters(request),
         groupedby=facets,
         sortedby=sortedby,
     )
-    hits = tuple(_hit(searcher, hit, page_q) for hit in results)
+    # Sorted results carry their sort key as the score.
+    ranked = [(h.score if isinstance(h.score, float) else 0.0, h.fields()) for h in scored]
+    superseded = _superseded(searcher, [f for _, f in ranked])
+    if not newest:
+        ranked = _rerank(ranked, detect_dates(text), superseded)
+    chosen = ranked[end - request.page_size : end]
+    pq = page_query(doc_q) if text else None
+    hits = tuple(_hit(searcher, s, f, pq, superseded=f["path"] in superseded) for s, f in chosen)
     return ResultsPage(
         query=text,
-        total=results.total,
+        total=len(scored),
         hits=hits,
-        suggestion=suggest(searcher, text) if text else None,
         page=request.page,
         page_size=request.page_size,
-        class_counts={str(k): v for k, v in results.results.groups("class").items() if k},
-        year_counts={int(k): v for k, v in results.results.groups("year").items() if k is not None},
+        class_counts={str(k): v for k, v in scored.groups("class").items() if k},
+        year_counts={int(k): v for k, v in scored.groups("year").items() if k is not None},
     )
 
 
-def _hit(searcher: Searcher, hit: Any, page_q: Query | None) -> Hit:
-    fields = hit.fields()
+def _rerank(
+    ranked: list[tuple[float, dict[str, Any]]], dates: QueryDates, superseded: set[str]
+) -> list[tuple[float, dict[str, Any]]]:
+    """Adjust BM25's order for the period the query names, superseded versions and recency."""
+    years = [int(f["year"]) for _, f in ranked if f.get("year")]
+    low, high = (min(years), max(years)) if years else (0, 0)
+    adjusted: list[tuple[float, dict[str, Any]]] = []
+    for score, fields in ranked:
+        year = int(fields.get("year") or 0)
+        factor = 1.0
+        if dates and year in dates.years:
+            factor *= YEAR_BOOST
+            if dates.months and _month_matches(fields, dates.months):
+                factor *= MONTH_BOOST
+        if fields["path"] in superseded:
+            factor *= SUPERSEDED_PENALTY
+        if year and high > low:
+            # Equally relevant documents: the newer first.
+            factor *= 1.0 + RECENCY_BONUS * (year - low) / (high - low)
+        adjusted.append((score * factor, fields))
+    adjusted.sort(key=lambda sf: (sf[0], sf[1].get("published") or ""), reverse=True)
+    return adjusted
+
+
+def _month_matches(fields: dict[str, Any], months: frozenset[tuple[int, int]]) -> bool:
+    published = fields.get("published") or ""
+    path = fields["path"]
+    for year, month in months:
+        stamp = f"{year}-{month:02d}"
+        if published.startswith(stamp) or stamp in path:
+            return True
+    return False
+
+
+def title_key(title: str) -> str | None:
+    """What stays of a versioned title without its year: "Budget 2018-19" → "budget".
+
+    None when the title names no year, or a full date (minutes of one meeting are a series,
+    not versions of one another).
+    """
+    lowered = title.lower()
+    if not _PERIOD.search(lowered) or _FULL_DATE.search(lowered):
+        return None
+    rest = " ".join(_WORDS.findall(_PERIOD.sub(" ", lowered)))
+    return rest if re.search(r"[a-z]{3}", rest) else None
+
+
+def _superseded(searcher: Searcher, docs: list[dict[str, Any]]) -> set[str]:
+    """Paths of `docs` that a sidecar says are superseded, or whose title names a year when the
+    same title exists for a newer year."""
+    out = {d["path"] for d in docs if (d.get("extra") or {}).get("superseded_by")}
+    keys = {d["path"]: k for d in docs for k in [title_key(d.get("title", ""))] if k}
+    if not keys:
+        return out
+    phrases: list[Query] = []
+    for key in set(keys.values()):
+        words = [t.text for t in _ANALYZER(key)]
+        if words:
+            phrases.append(Phrase("title", words) if len(words) > 1 else Term("title", words[0]))
+    newest: dict[str, int] = {}
+    if phrases:
+        for other in searcher.search(Or(phrases), filter=Term("kind", KIND_DOC), limit=500):
+            other_key, year = title_key(other.get("title", "")), int(other.get("year") or 0)
+            if other_key and year:
+                newest[other_key] = max(newest.get(other_key, year), year)
+    for doc in docs:
+        own = keys.get(doc["path"])
+        if own and doc.get("year") and newest.get(own, 0) > int(doc["year"]):
+            out.add(doc["path"])
+    return out
+
+
+def _hit(
+    searcher: Searcher,
+    score: float,
+    fields: dict[str, Any],
+    pq: Query | None,
+    *,
+    superseded: bool,
+) -> Hit:
     pages: tuple[int, ...] = ()
     snippet = Snippet.plain(fields.get("summary", ""))
     snippet_page = None
-    if page_q is not None:
-        page_hits = searcher.search(
-            page_q,
-            filter=And([Term("kind", KIND_PAGE), Term("path", fields["path"])]),
-            limit=None,
-            terms=True,
-        )
+    if pq is not None:
+        # The path term alone picks this document's records; only pages have `text`.
+        page_hits = searcher.search(And([pq, Term("path", fields["path"])]), limit=None, terms=True)
         page_hits.highlighter = highlighter()
-        pages = tuple(sorted(int(h["page"]) for h in page_hits))
+        pages = tuple(sorted(int(h["page"]) for h in page_hits if h.get("kind") == KIND_PAGE))
         if page_hits:
             best = page_hits[0]
             parts = best.highlights("text", top=2)
@@ -175,7 +299,7 @@ def _hit(searcher: Searcher, hit: Any, page_q: Query | None) -> Hit:
         path=fields["path"],
         title=fields.get("title", ""),
         pub_class=fields.get("pub_class", ""),
-        score=float(hit.score) if isinstance(hit.score, int | float) else 0.0,
+        score=score,
         pages=pages,
         snippet=snippet,
         snippet_page=snippet_page,
@@ -185,32 +309,39 @@ def _hit(searcher: Searcher, hit: Any, page_q: Query | None) -> Hit:
         size=int(fields.get("size") or 0),
         summary=fields.get("summary", ""),
         doc_id=fields.get("doc_id", ""),
+        superseded=superseded,
     )
 
 
-def suggest(searcher: Searcher, text: str) -> str | None:
-    """A respelling of `text` from the index's own words, or None when every word is known.
+def _corrections(searcher: Searcher, text: str) -> dict[str, str]:
+    """Unknown words of `text` → the nearest word of the index's own vocabulary.
 
-    Only public documents' words are in the index, so a suggestion can never reveal a
+    Only public documents' words are in the index, so a correction can never reveal a
     document the visitor may not see.
     """
-    words = _WORDS.findall(text)
-    if not words:
-        return None
-    analyzer = _SCHEMA["body"].analyzer
-    corrector = searcher.corrector("body")
-    changed = False
-    out: list[str] = []
-    for word in words:
-        stems = [t.text for t in analyzer(word)]
-        known = not stems or any(searcher.doc_frequency("body", s) for s in stems)
-        if known or len(word) < 4 or word.isdigit():
-            out.append(word)
+    corrector = None
+    out: dict[str, str] = {}
+    for word in _WORDS.findall(text):
+        lowered = word.lower()
+        if len(word) < 4 or word.isdigit() or lowered in out:
             continue
-        found = corrector.suggest(word.lower(), limit=1, maxdist=2)
-        if found:
-            out.append(found[0])
-            changed = True
-        else:
-            out.append(word)
-    return " ".join(out) if changed else None
+        stems = [t.text for t in _ANALYZER(word)]
+        if not stems or any(searcher.doc_frequency("body", s) for s in stems):
+            continue
+        if any(searcher.doc_frequency("title", s) for s in stems):
+            continue
+        corrector = corrector or searcher.corrector("body")
+        found = corrector.suggest(lowered, limit=1, maxdist=2)
+        if found and found[0] != lowered:
+            out[lowered] = found[0]
+    return out
+
+
+def _respell(text: str, corrections: dict[str, str]) -> str:
+    return _WORDS.sub(lambda m: corrections.get(m.group(0).lower(), m.group(0)), text)
+
+
+def suggest(searcher: Searcher, text: str) -> str | None:
+    """A respelling of `text` from the index's own words, or None when every word is known."""
+    corrections = _corrections(searcher, text)
+    return _respell(text, corrections) if corrections else None

@@ -1,0 +1,291 @@
+"""What people type, turned into a Whoosh query: synonyms, dates, and a bounded query language.
+
+A visitor types words, not syntax, so plain words are ORed together (documents with more of
+them score higher) and each word or phrase from the librarian's synonyms file brings its
+equivalents along. Advanced users still get quotes, `-word`, `OR`, `class:`, `title:` and
+trailing wildcards, with the expensive forms bounded: no leading wildcards, a prefix of at
+least three letters, and at most `MAX_EXPANSIONS` words per wildcard.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from whoosh import qparser
+from whoosh.analysis import Analyzer
+from whoosh.fields import Schema
+from whoosh.query import (
+    Not,
+    NullQuery,
+    Or,
+    Phrase,
+    Prefix,
+    Query,
+    Term,
+    Wildcard,
+)
+from whoosh.reading import IndexReader
+
+logger = logging.getLogger(__name__)
+
+# Fields a visitor may name (`title:budget`), with the names they may use for them.
+TEXT_FIELDS = ("title", "name", "summary", "keywords", "body")
+FIELD_ALIASES = {"pub_class": ["class"], "body": ["text", "content"]}
+ALLOWED_FIELDS = frozenset((*TEXT_FIELDS, "pub_class", "year"))
+MIN_PREFIX = 3
+MAX_EXPANSIONS = 64
+SYNONYM_BOOST = 0.7
+
+_OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
+# Quoted phrases, parentheses, and runs of anything else.
+_LEXEME = re.compile(r'"[^"]*"?|[()]|[^\s()"]+')
+_PLAIN = re.compile(r"^[\w&'.\u2019/-]+$", re.UNICODE)
+_FY = re.compile(r"(?<!\d)((?:19|20)\d\d)\s?[-/\u2013]\s?(\d\d)(?!\d)")
+_YEAR = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d])")
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_MONTH_YEAR = re.compile(
+    r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+((?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class QueryDates:
+    """The periods a query names: "minutes 2018" → {2018}; "september 2018" → {(2018, 9)}."""
+
+    years: frozenset[int] = frozenset()
+    months: frozenset[tuple[int, int]] = frozenset()
+
+    def __bool__(self) -> bool:
+        return bool(self.years)
+
+
+def detect_dates(text: str) -> QueryDates:
+    """Years, financial years (2025-26 and 2025/26 count as 2025) and "month year" pairs."""
+    years: set[int] = set()
+    for match in _FY.finditer(text):
+        first, second = int(match.group(1)), int(match.group(2))
+        if (first + 1) % 100 == second:  # 2025-26, not 2025-03 (a month)
+            years.add(first)
+    years.update(int(m.group(1)) for m in _YEAR.finditer(text))
+    months = {(int(m.group(2)), _MONTHS[m.group(1).lower()]) for m in _MONTH_YEAR.finditer(text)}
+    return QueryDates(frozenset(years), frozenset(months))
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    """Groups of equivalent words and phrases, compared after stemming (so `salaries` finds
+    the `salary` group) and applied when a query is parsed, never at indexing."""
+
+    groups: tuple[tuple[str, ...], ...] = ()
+    analyzer: Analyzer | None = field(default=None, compare=False, repr=False)
+    _index: dict[tuple[str, ...], int] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def parse(cls, text: str, analyzer: Analyzer) -> Synonyms:
+        groups: list[tuple[str, ...]] = []
+        index: dict[tuple[str, ...], int] = {}
+        for raw in text.splitlines():
+            line = raw.split("#", 1)[0].strip()
+            phrases = tuple(dict.fromkeys(p.strip().lower() for p in line.split(",") if p.strip()))
+            if len(phrases) < 2:
+                continue
+            for phrase in phrases:
+                key = _keys(phrase.split(), analyzer)
+                if key and key not in index:
+                    index[key] = len(groups)
+            groups.append(phrases)
+        return cls(tuple(groups), analyzer, index)
+
+    @classmethod
+    def load(cls, path: Path | None, analyzer: Analyzer) -> Synonyms:
+        """The synonyms in `path`, or the default list shipped with the package.
+
+        A missing or unreadable file is logged and treated as empty: a typo in the librarian's
+        file must not take search down.
+        """
+        try:
+            if path is None:
+                text = resources.files("library").joinpath("synonyms.txt").read_text("utf-8")
+            else:
+                text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            logger.warning("synonyms file %s cannot be read (%s); searching without", path, exc)
+            return cls((), analyzer)
+        return cls.parse(text, analyzer)
+
+    def alternatives(self, words: list[str]) -> list[tuple[int, int, tuple[str, ...]]]:
+        """(start, end, other phrases) for each synonym found in `words`, longest first."""
+        if not self._index or self.analyzer is None:
+            return []
+        keyed = [(i, k) for i, w in enumerate(words) for k in [_key(w, self.analyzer)] if k]
+        found: list[tuple[int, int, tuple[str, ...]]] = []
+        pos = 0
+        longest = max(len(k) for k in self._index)
+        while pos < len(keyed):
+            for size in range(min(longest, len(keyed) - pos), 0, -1):
+                key = tuple(k for _, k in keyed[pos : pos + size])
+                group = self._index.get(key)
+                if group is not None:
+                    others = tuple(
+                        p for p in self.groups[group] if _keys(p.split(), self.analyzer) != key
+                    )
+                    found.append((keyed[pos][0], keyed[pos + size - 1][0] + 1, others))
+                    pos += size
+                    break
+            else:
+                pos += 1
+        return found
+
+    def expand(self, text: str) -> str:
+        """`text` with each synonym's equivalents ORed beside it, in query syntax:
+        `foi charges` → `(foi OR "freedom of information"^0.7 OR foia^0.7) charges`.
+        Words inside quotes or after `field:`/`-` are left as typed."""
+        lexemes = _LEXEME.findall(text)
+        out: list[str] = []
+        run: list[str] = []
+        for lexeme in [*lexemes, ""]:
+            if lexeme and _PLAIN.match(lexeme) and lexeme not in _OPERATORS:
+                run.append(lexeme)
+                continue
+            out.extend(self._expand_run(run))
+            run = []
+            if lexeme:
+                out.append(lexeme)
+        return " ".join(out)
+
+    def _expand_run(self, words: list[str]) -> list[str]:
+        out: list[str] = []
+        pos = 0
+        for start, end, others in self.alternatives(words):
+            out.extend(words[pos:start])
+            alts = " OR ".join(_quoted(o) + f"^{SYNONYM_BOOST}" for o in others)
+            out.append(f"({' '.join(words[start:end])} OR {alts})" if alts else "")
+            pos = end
+        out.extend(words[pos:])
+        return [w for w in out if w]
+
+
+def _quoted(phrase: str) -> str:
+    return f'"{phrase}"' if " " in phrase else phrase
+
+
+def _key(word: str, analyzer: Analyzer) -> str:
+    stems = [t.text for t in analyzer(word)]
+    if stems:
+        return " ".join(stems)
+    # "h&s" has no word of two letters, but it is no stop word either.
+    return word.lower() if not word.isalpha() else ""
+
+
+def _keys(words: Iterable[str], analyzer: Analyzer) -> tuple[str, ...]:
+    return tuple(k for k in (_key(w, analyzer) for w in words) if k)
+
+
+def build_parser(schema: Schema, fieldboosts: dict[str, float] | None = None) -> Any:
+    """The parser for the search box: OR of words (more matched words score higher), phrases,
+    `-word`/`+word`, `OR`/`AND`/`NOT`, `field:word` for the allowed fields, trailing `*`."""
+    parser = qparser.MultifieldParser(
+        list(TEXT_FIELDS), schema, fieldboosts=fieldboosts, group=qparser.OrGroup.factory(0.9)
+    )
+    # Wildcards only at the end of a word (polic*): a leading * scans the whole vocabulary.
+    parser.remove_plugin_class(qparser.WildcardPlugin)
+    parser.add_plugin(qparser.PrefixPlugin())
+    # Ranges walk the vocabulary too; not for a public search box.
+    parser.remove_plugin_class(qparser.RangePlugin)
+    parser.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
+    # A minus only at the start of a word, so "2025-26" stays one search term.
+    parser.add_plugin(qparser.PlusMinusPlugin(plusexpr=r"(?<![^\s(])\+", minusexpr=r"(?<![^\s(])-"))
+    return parser
+
+
+def bound(query: Query, reader: IndexReader) -> Query:
+    """Make a parsed query safe to run: prefixes expanded to at most `MAX_EXPANSIONS` words
+    (too short a prefix is searched as a word), and fields a visitor may not name dropped."""
+    if isinstance(query, Prefix | Wildcard):
+        return _expand_prefix(query, reader)
+    if isinstance(query, Term | Phrase) and query.fieldname not in ALLOWED_FIELDS:
+        return NullQuery
+    if query.is_leaf():
+        fieldname = getattr(query, "fieldname", None)
+        return NullQuery if fieldname and fieldname not in ALLOWED_FIELDS else query
+    return query.apply(lambda q: bound(q, reader)).normalize()
+
+
+def _expand_prefix(query: Prefix | Wildcard, reader: IndexReader) -> Query:
+    field_name = query.fieldname
+    text = str(query.text).lower().rstrip("*?")
+    if field_name not in ALLOWED_FIELDS or not text or any(c in text for c in "*?"):
+        return NullQuery
+    if len(text) < MIN_PREFIX or field_name not in reader.schema:
+        return Term(field_name, text, boost=query.boost)
+    words: list[str] = []
+    for word in reader.expand_prefix(field_name, text):
+        words.append(word.decode("utf-8") if isinstance(word, bytes) else word)
+        if len(words) >= MAX_EXPANSIONS:
+            break
+    if not words:
+        return NullQuery
+    return Or([Term(field_name, w) for w in words], boost=query.boost)
+
+
+def positive_terms(query: Query) -> Iterator[tuple[str, str]]:
+    """(field, word) of every term a document may match, leaving out what is excluded with
+    NOT or `-`; used to find matching pages and mark snippets."""
+    if isinstance(query, Not):
+        return
+    if isinstance(query, Term):
+        yield query.fieldname, query.text
+    elif isinstance(query, Phrase):
+        for word in query.words:
+            yield query.fieldname, word
+    else:
+        for child in query.children():
+            yield from positive_terms(child)
+
+
+def page_query(query: Query) -> Query | None:
+    """The doc query's words and phrases, searched in the `text` of page records."""
+    words = {w for f, w in positive_terms(query) if f in TEXT_FIELDS and isinstance(w, str)}
+    phrases = {
+        tuple(p.words) for p in _phrases(query) if p.fieldname in TEXT_FIELDS and len(p.words) > 1
+    }
+    clauses: list[Query] = [Term("text", w) for w in sorted(words)]
+    clauses += [Phrase("text", list(p), boost=2.0) for p in sorted(phrases)]
+    return Or(clauses) if clauses else None
+
+
+def _phrases(query: Query) -> Iterator[Phrase]:
+    if isinstance(query, Not):
+        return
+    if isinstance(query, Phrase):
+        yield query
+    else:
+        for child in query.children():
+            yield from _phrases(child)
