@@ -45,7 +45,7 @@ def _worker_main(conn: Connection, memory_mb: int, max_pages: int) -> None:
     while True:
         try:
             path = conn.recv()
-        except EOFError:
+        except (EOFError, OSError):  # the parent is gone (killed): nothing left to do
             return
         if path is None:
             return
@@ -135,7 +135,7 @@ class ExtractionPool:
             deadline = min(w.started for w in busy.values()) + self.limits.timeout
             ready = wait(list(busy), timeout=max(0.0, deadline - time.monotonic()))
             for conn in ready:
-                worker = busy.pop(conn)  # type: ignore[arg-type]
+                worker = busy.pop(conn)  # type: ignore[call-overload]
                 yield self._collect(worker, idle)
             now = time.monotonic()
             for conn, worker in list(busy.items()):
