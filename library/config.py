@@ -38,6 +38,9 @@ class Settings:
         host, port: where `library serve` listens.
         page_size: results per search page.
         authority_name, foi_email, foi_address: shown to the public on the request page.
+        public_url: the site's public address (https://…) for feeds, the sitemap and
+            OpenSearch; empty means the address each request came in on.
+        insight_days: days the anonymous search and request-page counts are kept.
     """
 
     documents_dir: Path = PROJECT_ROOT / "documents"
@@ -58,6 +61,8 @@ class Settings:
     authority_name: str = "Harrowdene Borough Council"
     foi_email: str = "foi@harrowdene.example.gov.uk"
     foi_address: str = "Information Governance Team, Town Hall, High Street, Harrowdene HD1 1AA"
+    public_url: str = ""
+    insight_days: int = 90
 
     @classmethod
     def load(

@@ -1,4 +1,5 @@
-"""The public web app: `create_app(settings)` builds it; the lifespan opens the index."""
+"""The public web app: `create_app(settings)` builds it; the lifespan opens the index
+read-only and the insight recorder, and hands both to the handlers as request state."""
 
 from __future__ import annotations
 
@@ -7,31 +8,66 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
-from starlette.templating import Jinja2Templates
 
 from library.config import Settings
+from library.insight import InsightRecorder
 from library.reader import IndexReader
-from library.web import views
+from library.web.errors import HANDLERS
+from library.web.render import build_templates
+from library.web.security import SecurityHeadersMiddleware
+from library.web.views import api, documents, feeds, files, guide, home, search
+from library.web.views import request as foi
+
+
+def routes(settings: Settings) -> list[Route | Mount]:
+    return [
+        Route("/", home.home, name="home"),
+        Route("/search", search.search_page, name="search"),
+        Route("/documents/{doc_id}", documents.document_page, name="document"),
+        Route("/guide", guide.guide, name="guide"),
+        Route("/disclosure-log", guide.disclosure_log, name="disclosure_log"),
+        Route("/request", foi.request_page, name="request"),
+        Route("/request/contact", foi.request_contact, name="request_contact"),
+        Route("/files/{path:path}", files.serve_file, name="file"),
+        Route("/feed.atom", feeds.atom_feed, name="feed"),
+        Route("/sitemap.xml", feeds.sitemap, name="sitemap"),
+        Route("/opensearch.xml", feeds.opensearch, name="opensearch"),
+        Route("/robots.txt", feeds.robots, name="robots"),
+        Route("/api/search", api.api_search, name="api_search"),
+        Route("/api/documents", api.api_documents, name="api_documents"),
+        Route("/api/documents/{doc_id}", api.api_document, name="api_document"),
+        Route("/api/classes", api.api_classes, name="api_classes"),
+        Route("/api/openapi.json", api.api_openapi, name="api_openapi"),
+        Route("/healthz", home.healthz, name="healthz"),
+        Mount("/static", StaticFiles(directory=settings.web_dir / "static"), name="static"),
+    ]
 
 
 def create_app(settings: Settings) -> Starlette:
     """The site for `settings`; nothing is read from the environment here."""
-    templates = Jinja2Templates(directory=str(settings.web_dir / "templates"))
+    templates = build_templates(settings.web_dir)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
         reader = IndexReader(settings.index_dir)
+        insight = InsightRecorder(settings.index_dir, keep_days=settings.insight_days)
         try:
-            yield {"reader": reader, "settings": settings, "templates": templates}
+            yield {
+                "reader": reader,
+                "settings": settings,
+                "templates": templates,
+                "insight": insight,
+            }
         finally:
+            insight.close()
             reader.close()
 
-    routes = [
-        Route("/", views.home, name="home"),
-        Route("/search", views.search_page, name="search"),
-        Route("/healthz", views.healthz, name="healthz"),
-        Mount("/static", StaticFiles(directory=str(settings.web_dir / "static")), name="static"),
-    ]
-    return Starlette(routes=routes, lifespan=lifespan, exception_handlers=views.HANDLERS)
+    return Starlette(
+        routes=routes(settings),
+        lifespan=lifespan,
+        exception_handlers=HANDLERS,
+        middleware=[Middleware(SecurityHeadersMiddleware)],
+    )

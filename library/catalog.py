@@ -1,0 +1,266 @@
+"""Read-only views of the published documents: listings, one document, related ones, the
+disclosure log. The site's pages and feeds use these instead of touching Whoosh themselves.
+
+Every function reads `doc` records only, so non-public (`private`) and failed (`problem`)
+files can never appear in a listing, a feed or a file download.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from whoosh import qparser
+from whoosh.query import And, Query, Term
+from whoosh.searching import Searcher
+
+from library.schema import KIND_DOC, KIND_PAGE, build_schema
+from library.search import SearchRequest, search
+from library.snippets import Snippet, highlighter
+
+DISCLOSURE_FOLDER = "lists-and-registers/disclosure-log/"
+# How much of a document's text is used to find similar ones: enough for its main terms,
+# bounded so a 2,000-page report does not make its page slow.
+_RELATED_TEXT_CHARS = 20_000
+_WORDS = re.compile(r"\w+", re.UNICODE)
+_SCHEMA = build_schema()
+
+
+@dataclass(frozen=True)
+class Document:
+    """What is stored about one public document (its text is not carried around)."""
+
+    doc_id: str
+    path: str
+    title: str
+    pub_class: str
+    summary: str = ""
+    keywords: str = ""
+    published: dt.date | None = None
+    year: int | None = None
+    page_count: int = 0
+    size: int = 0
+    indexed_at: float = 0.0
+    mtime_ns: int = 0
+    sha256: str = ""
+    extra: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def is_disclosure(self) -> bool:
+        """An answer to an earlier FOI request (filed under the disclosure-log folder)."""
+        return self.path.startswith(DISCLOSURE_FOLDER)
+
+    @property
+    def reference(self) -> str:
+        return self.extra.get("reference", "")
+
+    @property
+    def request_date(self) -> dt.date | None:
+        return _date(self.extra.get("request_date"))
+
+    @property
+    def response_date(self) -> dt.date | None:
+        return _date(self.extra.get("response_date"))
+
+    @property
+    def filename(self) -> str:
+        return self.path.rsplit("/", 1)[-1]
+
+    @property
+    def updated(self) -> dt.datetime:
+        """When the document last changed in the library (for feeds and sitemaps)."""
+        if self.indexed_at:
+            return dt.datetime.fromtimestamp(self.indexed_at, tz=dt.UTC)
+        return dt.datetime.fromtimestamp(self.mtime_ns / 1e9, tz=dt.UTC)
+
+    def sort_date(self) -> dt.date:
+        """Newest-first ordering: the response date of an FOI answer, else publication."""
+        return self.response_date or self.published or self.updated.date()
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "id": self.doc_id,
+            "path": self.path,
+            "title": self.title,
+            "class": self.pub_class,
+            "summary": self.summary,
+            "keywords": [k.strip() for k in self.keywords.split(",") if k.strip()],
+            "published": self.published.isoformat() if self.published else None,
+            "year": self.year,
+            "page_count": self.page_count,
+            "size": self.size,
+        }
+        if self.is_disclosure:
+            data["disclosure"] = {
+                "reference": self.reference or None,
+                "request_date": self.extra.get("request_date"),
+                "response_date": self.extra.get("response_date"),
+            }
+        return data
+
+
+@dataclass(frozen=True)
+class PageMatch:
+    """A page of a document that matched a search, with its best passage."""
+
+    page: int
+    snippet: Snippet
+
+
+def _date(raw: str | None) -> dt.date | None:
+    if not raw:
+        return None
+    try:
+        return dt.date.fromisoformat(raw[:10])
+    except ValueError:
+        return None
+
+
+def _document(fields: dict[str, Any]) -> Document:
+    return Document(
+        doc_id=fields.get("doc_id", ""),
+        path=fields["path"],
+        title=fields.get("title", "") or fields["path"],
+        pub_class=fields.get("pub_class", ""),
+        summary=fields.get("summary", "") or "",
+        keywords=fields.get("keywords", "") or "",
+        published=_date(fields.get("published")),
+        year=fields.get("year"),
+        page_count=int(fields.get("page_count") or 0),
+        size=int(fields.get("size") or 0),
+        indexed_at=float(fields.get("indexed_at") or 0.0),
+        mtime_ns=int(fields.get("mtime_ns") or 0),
+        sha256=fields.get("sha256", "") or "",
+        extra={str(k): str(v) for k, v in (fields.get("extra") or {}).items()},
+    )
+
+
+def _newest_first(docs: list[Document]) -> list[Document]:
+    return sorted(docs, key=lambda d: (d.sort_date(), d.title.lower()), reverse=True)
+
+
+def all_documents(searcher: Searcher) -> list[Document]:
+    """Every public document, in path order."""
+    docs = [_document(f) for f in searcher.documents(kind=KIND_DOC)]
+    return sorted(docs, key=lambda d: d.path)
+
+
+def documents_in_class(searcher: Searcher, pub_class: str) -> list[Document]:
+    """The public documents of one class, newest first."""
+    return _newest_first(
+        [_document(f) for f in searcher.documents(kind=KIND_DOC, pub_class=pub_class)]
+    )
+
+
+def recent_documents(searcher: Searcher, limit: int = 10) -> list[Document]:
+    """The most recently published documents."""
+    return _newest_first([_document(f) for f in searcher.documents(kind=KIND_DOC)])[:limit]
+
+
+def class_counts(searcher: Searcher) -> dict[str, int]:
+    """Public documents per class slug (including `unclassified` when there are any)."""
+    return dict(Counter(f.get("pub_class", "") for f in searcher.documents(kind=KIND_DOC)))
+
+
+def get_document(searcher: Searcher, doc_id: str) -> Document | None:
+    """The public document with this id, or None (also for non-public and failed files)."""
+    fields = searcher.document(kind=KIND_DOC, doc_id=doc_id)
+    return _document(fields) if fields else None
+
+
+def get_by_path(searcher: Searcher, relpath: str) -> Document | None:
+    """The public document stored at `relpath` (relative to the documents folder), or None."""
+    fields = searcher.document(kind=KIND_DOC, path=relpath)
+    return _document(fields) if fields else None
+
+
+def disclosure_log(searcher: Searcher) -> list[Document]:
+    """Released FOI responses, newest response first."""
+    docs = [
+        _document(f)
+        for f in searcher.documents(kind=KIND_DOC)
+        if str(f.get("path", "")).startswith(DISCLOSURE_FOLDER)
+    ]
+    return _newest_first(docs)
+
+
+def search_disclosures(searcher: Searcher, text: str, limit: int = 5) -> list[Document]:
+    """Released FOI responses that match `text`, best first (ranked by `search.search`)."""
+    if not text.strip():
+        return []
+    request = SearchRequest(query=text, pub_class="lists-and-registers", page_size=100)
+    hits = search(searcher, request).hits
+    paths = [h.path for h in hits if h.path.startswith(DISCLOSURE_FOLDER)][:limit]
+    return [doc for doc in (get_by_path(searcher, p) for p in paths) if doc is not None]
+
+
+def page_query(text: str) -> Query:
+    """The words of `text` as a query on page text (any word may match)."""
+    parser = qparser.QueryParser("text", _SCHEMA, group=qparser.OrGroup)
+    for plugin in (
+        qparser.FieldsPlugin,
+        qparser.RangePlugin,
+        qparser.BoostPlugin,
+        qparser.WildcardPlugin,
+    ):
+        parser.remove_plugin_class(plugin)
+    try:
+        return parser.parse(text)
+    except Exception:  # whoosh's parser raises assorted errors on odd input
+        return parser.parse(" ".join(_WORDS.findall(text)))
+
+
+def matching_pages(
+    searcher: Searcher, doc: Document, text: str, limit: int = 20
+) -> list[PageMatch]:
+    """The pages of `doc` where `text` matched, in page order, each with a highlighted passage."""
+    if not text.strip():
+        return []
+    results = searcher.search(
+        page_query(text),
+        filter=And([Term("kind", KIND_PAGE), Term("path", doc.path)]),
+        limit=None,
+        terms=True,
+    )
+    results.highlighter = highlighter()
+    matches = [
+        PageMatch(int(hit["page"]), Snippet(hit.highlights("text", top=1) or ())) for hit in results
+    ]
+    return sorted(matches, key=lambda m: m.page)[:limit]
+
+
+def related_documents(searcher: Searcher, doc: Document, limit: int = 5) -> list[Document]:
+    """Documents with similar text first, then others of the same class, never `doc` itself."""
+    docnum = next(iter(searcher.document_numbers(kind=KIND_DOC, doc_id=doc.doc_id)), None)
+    found: list[Document] = []
+    if docnum is not None:
+        text = _document_text(searcher, doc)
+        if text.strip():
+            similar = searcher.more_like(
+                docnum, "body", text=text, top=limit, numterms=10, filter=Term("kind", KIND_DOC)
+            )
+            found = [_document(hit.fields()) for hit in similar]
+    seen = {doc.doc_id, *(d.doc_id for d in found)}
+    for other in documents_in_class(searcher, doc.pub_class):
+        if len(found) >= limit:
+            break
+        if other.doc_id not in seen:
+            found.append(other)
+            seen.add(other.doc_id)
+    return found[:limit]
+
+
+def _document_text(searcher: Searcher, doc: Document) -> str:
+    parts = [doc.title, doc.summary, doc.keywords]
+    size = 0
+    # Page records are stored in page order; stop reading once there is enough text.
+    for page in searcher.documents(kind=KIND_PAGE, path=doc.path):
+        text = page.get("text", "")
+        parts.append(text)
+        size += len(text)
+        if size >= _RELATED_TEXT_CHARS:
+            break
+    return " ".join(parts)[:_RELATED_TEXT_CHARS]

@@ -1,0 +1,139 @@
+"""Anonymous counts of what the public looks for, in `index/insight.sqlite3`.
+
+Two tables: searches (the words, how many documents matched, where the search came from)
+and funnel events of the FOI request page. Nothing identifies a visitor: no IP address,
+no cookie, no user agent, and rows older than `insight_days` are deleted.
+
+The request-page funnel is the product's success measure: of the visitors shown documents
+that may already answer their request ("shown"), how many opened one ("opened") rather
+than going on to the authority's contact details ("contact").
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+FILENAME = "insight.sqlite3"
+FUNNEL_EVENTS = ("shown", "opened", "contact")
+_MAX_QUERY_CHARS = 200  # a pasted essay is not an insight
+_PRUNE_EVERY = 3600.0
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS searches (
+    at REAL NOT NULL,
+    query TEXT NOT NULL,
+    total INTEGER NOT NULL,
+    source TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS searches_at ON searches (at);
+CREATE TABLE IF NOT EXISTS funnel (
+    at REAL NOT NULL,
+    event TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS funnel_at ON funnel (at);
+"""
+
+
+class InsightRecorder:
+    """Appends anonymous events; safe to share between the web server's threads.
+
+    A recording failure (disk full, read-only index folder) is logged and dropped: counting
+    visitors must never stop a visitor from getting their page.
+    """
+
+    def __init__(
+        self, index_dir: Path, *, keep_days: int = 90, clock: Callable[[], float] = time.time
+    ) -> None:
+        self.path = index_dir / FILENAME
+        self.keep_seconds = keep_days * 86400.0
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._db: sqlite3.Connection | None = None
+        self._last_prune = 0.0
+
+    def record_search(self, query: str, total: int, source: str) -> None:
+        """One search: its words (trimmed), the number of documents found, and where from
+        (`search`, `request`, `api`)."""
+        words = " ".join(query.split())[:_MAX_QUERY_CHARS]
+        if words:
+            self._insert("INSERT INTO searches VALUES (?, ?, ?, ?)", (words, int(total), source))
+
+    def record_funnel(self, event: str) -> None:
+        """One step of the request-page funnel: `shown`, `opened` or `contact`."""
+        if event not in FUNNEL_EVENTS:
+            raise ValueError(f"unknown funnel event {event!r}")
+        self._insert("INSERT INTO funnel VALUES (?, ?)", (event,))
+
+    def funnel_counts(self, days: int | None = None) -> dict[str, int]:
+        """How often each funnel event happened in the last `days` (all kept rows when None)."""
+        since = self._now() - days * 86400.0 if days is not None else 0.0
+        counts = dict.fromkeys(FUNNEL_EVENTS, 0)
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT event, COUNT(*) FROM funnel WHERE at >= ? GROUP BY event", (since,)
+            ).fetchall()
+        counts.update({event: n for event, n in rows})
+        return counts
+
+    def recent_searches(self, limit: int = 100) -> list[tuple[str, int, str]]:
+        """The latest searches as (query, total, source), newest first."""
+        with self._connect() as db:
+            rows = db.execute(
+                "SELECT query, total, source FROM searches ORDER BY at DESC LIMIT ?", (limit,)
+            ).fetchall()
+        return [(q, int(t), s) for q, t, s in rows]
+
+    def _now(self) -> float:
+        return self._clock()
+
+    def _insert(self, sql: str, values: tuple[object, ...]) -> None:
+        now = self._now()
+        try:
+            with self._connect() as db:
+                db.execute(sql, (now, *values))
+                if now - self._last_prune > _PRUNE_EVERY:
+                    self._last_prune = now
+                    cutoff = now - self.keep_seconds
+                    db.execute("DELETE FROM searches WHERE at < ?", (cutoff,))
+                    db.execute("DELETE FROM funnel WHERE at < ?", (cutoff,))
+        except (sqlite3.Error, OSError) as exc:
+            logger.warning("could not record insight in %s: %s", self.path, exc)
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        # One connection shared under a lock: writes are tiny next to a search, and WAL with
+        # synchronous=NORMAL keeps them from waiting on the disk for every visitor.
+        with self._lock:
+            if self._db is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(self.path, timeout=5.0, check_same_thread=False)
+                try:
+                    db.execute("PRAGMA journal_mode=WAL")
+                    db.execute("PRAGMA synchronous=NORMAL")
+                    db.executescript(_SCHEMA)
+                except sqlite3.Error:
+                    db.close()
+                    raise
+                self._db = db
+            with self._db:
+                yield self._db
+
+    def __enter__(self) -> InsightRecorder:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with self._lock:
+            if self._db is not None:
+                self._db.close()
+                self._db = None

@@ -1,0 +1,174 @@
+"""What every view shares: the template environment, its filters, rendering, query-string
+parsing and URL building. Views stay a few lines each because the fiddly parts live here."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, overload
+from urllib.parse import quote, urlencode
+
+import jinja2
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.templating import Jinja2Templates
+
+from library.classes import CLASSES, UNCLASSIFIED, get_class
+from library.errors import IndexMissingError, LibraryError, SchemaMismatchError
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# Not calendar.month_name: that follows the server's locale, and the site is in English.
+_MONTHS = (
+    "",
+    *[
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+)
+
+
+def build_templates(web_dir: Path) -> Jinja2Templates:
+    """Templates with autoescaping on for every file (feeds too) and the site's filters."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(web_dir / "templates")),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["filesize"] = filesize
+    env.filters["longdate"] = longdate
+    env.filters["class_name"] = class_name
+    env.filters["file_url"] = file_path
+    env.filters["xmlsafe"] = xmlsafe
+    env.globals["url_for"] = _url_for
+    env.globals["absolute"] = _absolute
+    return Jinja2Templates(env=env)
+
+
+@jinja2.pass_context
+def _url_for(context: Mapping[str, Any], name: str, /, **params: Any) -> str:
+    request: Request = context["request"]
+    return str(request.app.url_path_for(name, **params))
+
+
+@jinja2.pass_context
+def _absolute(context: Mapping[str, Any], path: str) -> str:
+    return absolute_url(context["request"], path)
+
+
+def absolute_url(request: Request, path: str) -> str:
+    """`path` on the site's public address (settings.public_url, else the request's)."""
+    base = request.state.settings.public_url or str(request.base_url)
+    return base.rstrip("/") + "/" + path.lstrip("/")
+
+
+def filesize(size: int | None) -> str:
+    """Bytes as people read them: 512 bytes, 14 KB, 2.3 MB."""
+    size = int(size or 0)
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def longdate(value: dt.date | None) -> str:
+    """GOV.UK style dates: 3 March 2025."""
+    if value is None:
+        return ""
+    return f"{value.day} {_MONTHS[value.month]} {value.year}"
+
+
+def class_name(slug: str) -> str:
+    try:
+        return get_class(slug).name
+    except LibraryError:
+        return slug
+
+
+def xmlsafe(text: str) -> str:
+    """Text without the control characters XML forbids (PDF titles can carry them)."""
+    return _XML_INVALID.sub("", str(text))
+
+
+def file_path(relpath: str) -> str:
+    """The URL path of a published PDF (each path segment percent-encoded)."""
+    return "/files/" + quote(relpath, safe="/")
+
+
+def render(
+    request: Request,
+    name: str,
+    context: dict[str, Any] | None = None,
+    status: int = 200,
+    headers: Mapping[str, str] | None = None,
+    media_type: str | None = None,
+) -> Response:
+    """Render `name` with the settings, the classes and the current query in the context."""
+    base = {
+        "settings": request.state.settings,
+        "classes": CLASSES,
+        "unclassified": UNCLASSIFIED,
+        "query": request.query_params.get("q", ""),
+    }
+    templates: Jinja2Templates = request.state.templates
+    return templates.TemplateResponse(
+        request,
+        name,
+        {**base, **(context or {})},
+        status_code=status,
+        headers=headers,
+        media_type=media_type,
+    )
+
+
+@overload
+def int_param(request: Request, name: str, default: int) -> int: ...
+@overload
+def int_param(request: Request, name: str, default: None) -> int | None: ...
+def int_param(request: Request, name: str, default: int | None) -> int | None:
+    """An optional whole-number query parameter.
+
+    Raises:
+        HTTPException: 400 when it is not a whole number.
+    """
+    raw = request.query_params.get(name, "").strip()
+    if raw == "":
+        return default
+    if not (raw.lstrip("-").isdigit() and len(raw) <= 12):
+        raise HTTPException(400, f"{name} must be a whole number")
+    return int(raw)
+
+
+def query_url(path: str, params: Mapping[str, Any]) -> str:
+    """`path?params`, leaving out empty values, so shared URLs stay short and readable."""
+    kept = {k: v for k, v in params.items() if v not in (None, "") and not (k == "page" and v == 1)}
+    return f"{path}?{urlencode(kept)}" if kept else path
+
+
+@contextmanager
+def open_searcher(request: Request) -> Iterator[Any]:
+    """A searcher on the live index.
+
+    Raises:
+        HTTPException: 503 when there is no usable index yet (the librarian has to index).
+    """
+    try:
+        with request.state.reader.searcher() as searcher:
+            yield searcher
+    except (IndexMissingError, SchemaMismatchError) as exc:
+        raise HTTPException(503, "The library is being prepared. Please try again later.") from exc

@@ -1,0 +1,124 @@
+"""The JSON API: the same searches and listings as the pages, for other systems.
+
+`/api/search` returns the shape of `library search --json`, each result adding `url` (its
+document page) and `file_url` (its PDF). Errors are JSON too: `{"error": "..."}`.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from library import catalog
+from library.classes import CLASSES, UNCLASSIFIED
+from library.errors import LibraryError
+from library.search import SearchRequest, search
+from library.web.render import absolute_url, file_path, int_param, open_searcher
+from library.web.views.openapi import openapi_document
+
+MAX_LIST_PAGE_SIZE = 500
+# Public, read-only data: any web page may use it.
+_HEADERS = {"access-control-allow-origin": "*"}
+
+
+def _json(data: Any, status: int = 200) -> Response:
+    return JSONResponse(data, status_code=status, headers=_HEADERS)
+
+
+def _links(request: Request, doc_id: str, path: str) -> dict[str, str]:
+    doc_url = str(request.app.url_path_for("document", doc_id=doc_id))
+    return {
+        "url": absolute_url(request, doc_url),
+        "file_url": absolute_url(request, file_path(path)),
+    }
+
+
+def api_search(request: Request) -> Response:
+    params = request.query_params
+    try:
+        search_request = SearchRequest(
+            query=params.get("q", ""),
+            pub_class=params.get("class") or None,
+            year=int_param(request, "year", None),
+            page=int_param(request, "page", 1),
+            page_size=int_param(request, "page_size", request.state.settings.page_size),
+            sort=params.get("sort") or "relevance",
+        )
+        with open_searcher(request) as searcher:
+            results = search(searcher, search_request)
+    except LibraryError as exc:
+        raise HTTPException(400, str(exc)) from exc
+    if search_request.query.strip() and search_request.page == 1:
+        request.state.insight.record_search(search_request.query, results.total, "api")
+    data = results.to_dict()
+    for hit, item in zip(results.hits, data["results"], strict=True):
+        item.update(_links(request, hit.doc_id, hit.path))
+    data["corrected_from"] = results.corrected_from
+    data["page_size"] = results.page_size
+    data["facets"] = {
+        "class": results.class_counts,
+        "year": {str(k): v for k, v in sorted(results.year_counts.items(), reverse=True)},
+    }
+    return _json(data)
+
+
+def api_documents(request: Request) -> Response:
+    pub_class = request.query_params.get("class") or None
+    page = int_param(request, "page", 1)
+    page_size = int_param(request, "page_size", 100)
+    if pub_class is not None and pub_class not in {c.slug for c in (*CLASSES, UNCLASSIFIED)}:
+        raise HTTPException(400, f"unknown class {pub_class!r}")
+    if not 1 <= page_size <= MAX_LIST_PAGE_SIZE or not 1 <= page <= 1_000_000:
+        raise HTTPException(400, f"page must be 1 or more and page_size 1 to {MAX_LIST_PAGE_SIZE}")
+    with open_searcher(request) as searcher:
+        if pub_class:
+            docs = catalog.documents_in_class(searcher, pub_class)
+        else:
+            docs = catalog.all_documents(searcher)
+    chunk = docs[(page - 1) * page_size : page * page_size]
+    return _json(
+        {
+            "total": len(docs),
+            "page": page,
+            "page_size": page_size,
+            "pages": max(1, math.ceil(len(docs) / page_size)),
+            "documents": [{**d.to_dict(), **_links(request, d.doc_id, d.path)} for d in chunk],
+        }
+    )
+
+
+def api_document(request: Request) -> Response:
+    with open_searcher(request) as searcher:
+        doc = catalog.get_document(searcher, request.path_params["doc_id"])
+    if doc is None:
+        raise HTTPException(404, "no published document with this id")
+    return _json({**doc.to_dict(), **_links(request, doc.doc_id, doc.path)})
+
+
+def api_classes(request: Request) -> Response:
+    with open_searcher(request) as searcher:
+        counts = catalog.class_counts(searcher)
+    search_path = str(request.app.url_path_for("search"))
+    return _json(
+        {
+            "classes": [
+                {
+                    "slug": c.slug,
+                    "name": c.name,
+                    "description": c.description,
+                    "documents": counts.get(c.slug, 0),
+                    "url": absolute_url(request, f"{search_path}?class={c.slug}"),
+                }
+                for c in (*CLASSES, UNCLASSIFIED)
+                if c is not UNCLASSIFIED or counts.get(c.slug)
+            ]
+        }
+    )
+
+
+def api_openapi(request: Request) -> Response:
+    return _json(openapi_document(absolute_url(request, "/")))

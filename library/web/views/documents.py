@@ -1,0 +1,42 @@
+"""`/documents/{id}`: one document, where the visitor's search matched it, and related ones."""
+
+from __future__ import annotations
+
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from library import catalog
+from library.search import MAX_QUERY_CHARS
+from library.web.render import file_path, open_searcher, query_url, render
+
+RELATED = 5
+
+
+def document_page(request: Request) -> Response:
+    doc_id = request.path_params["doc_id"]
+    query = request.query_params.get("q", "")[:MAX_QUERY_CHARS]
+    with open_searcher(request) as searcher:
+        doc = catalog.get_document(searcher, doc_id)
+        if doc is None:
+            raise HTTPException(404, "There is no published document at this address.")
+        if request.query_params.get("from") == "request":
+            # Count the visit once, then drop the marker so a reload or a shared link is not
+            # counted again.
+            request.state.insight.record_funnel("opened")
+            here = str(request.app.url_path_for("document", doc_id=doc_id))
+            return RedirectResponse(query_url(here, {"q": query}), status_code=303)
+        matches = catalog.matching_pages(searcher, doc, query) if query.strip() else []
+        related = catalog.related_documents(searcher, doc, RELATED)
+    return render(
+        request,
+        "document.html",
+        {
+            "doc": doc,
+            "search_query": query,
+            "matches": matches,
+            "related": related,
+            "file_url": file_path(doc.path),
+            "back_url": query_url(str(request.app.url_path_for("search")), {"q": query}),
+        },
+    )

@@ -1,0 +1,56 @@
+"""Discovery: the Atom feed of new documents, the sitemap, robots.txt and the OpenSearch
+description, so feed readers, web search engines and browsers find the library."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+
+from library import catalog
+from library.web.render import absolute_url, open_searcher, render
+
+FEED_ENTRIES = 50
+_CACHE = {"cache-control": "public, max-age=300"}
+
+
+def atom_feed(request: Request) -> Response:
+    with open_searcher(request) as searcher:
+        docs = catalog.recent_documents(searcher, FEED_ENTRIES)
+    updated = max((d.updated for d in docs), default=dt.datetime.now(tz=dt.UTC))
+    return render(
+        request,
+        "feed.atom",
+        {"docs": docs, "updated": updated},
+        headers=_CACHE,
+        media_type="application/atom+xml",
+    )
+
+
+def sitemap(request: Request) -> Response:
+    with open_searcher(request) as searcher:
+        docs = catalog.all_documents(searcher)
+    pages = ["home", "guide", "disclosure_log", "request"]
+    return render(
+        request,
+        "sitemap.xml",
+        {"docs": docs, "pages": pages},
+        headers=_CACHE,
+        media_type="application/xml",
+    )
+
+
+def opensearch(request: Request) -> Response:
+    return render(
+        request,
+        "opensearch.xml",
+        {},
+        headers=_CACHE,
+        media_type="application/opensearchdescription+xml",
+    )
+
+
+def robots(request: Request) -> Response:
+    sitemap_url = absolute_url(request, str(request.app.url_path_for("sitemap")))
+    return PlainTextResponse(f"User-agent: *\nAllow: /\nSitemap: {sitemap_url}\n", headers=_CACHE)

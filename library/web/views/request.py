@@ -1,0 +1,86 @@
+"""`/request`: before telling a visitor how to make an FOI request, show them what is
+already published that may answer it. Whether they then open a document or go on to the
+contact details is counted (library.insight): it is the product's success measure."""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from library import catalog
+from library.errors import LibraryError
+from library.search import MAX_QUERY_CHARS, SearchRequest, search
+from library.web.render import open_searcher, query_url, render
+
+SUGGESTIONS = 8
+DISCLOSURES = 3
+MAX_REQUEST_CHARS = 5000  # a description may be longer than a search; it is searched in part
+
+
+def request_page(request: Request) -> Response:
+    text = request.query_params.get("q", "").strip()
+    too_long = len(text) > MAX_REQUEST_CHARS
+    context = {
+        "text": text,
+        "too_long": too_long,
+        "searched": bool(text),
+        "limit": MAX_REQUEST_CHARS,
+    }
+    if not text or too_long:
+        return render(request, "request.html", context, status=400 if too_long else 200)
+    words = _search_words(text)
+    with open_searcher(request) as searcher:
+        disclosures = catalog.search_disclosures(searcher, words, DISCLOSURES)
+        try:
+            results = search(
+                searcher, SearchRequest(query=words, page_size=SUGGESTIONS + DISCLOSURES)
+            )
+        except LibraryError:
+            results = None
+    shown = {d.doc_id for d in disclosures}
+    hits = [h for h in (results.hits if results else ()) if h.doc_id not in shown][:SUGGESTIONS]
+    found = len(disclosures) + len(hits)
+    request.state.insight.record_search(words, results.total if results else 0, "request")
+    if found:
+        request.state.insight.record_funnel("shown")
+    else:
+        # Nothing published matches: the contact details are what this visitor needs now.
+        request.state.insight.record_funnel("contact")
+    contact_url = query_url(str(request.app.url_path_for("request_contact")), {"q": text})
+    return render(
+        request,
+        "request.html",
+        {
+            **context,
+            "disclosures": disclosures,
+            "hits": hits,
+            "found": found,
+            "results": results,
+            "contact_url": contact_url,
+            "mailto": _mailto(request, text) if not found else "",
+        },
+    )
+
+
+def request_contact(request: Request) -> Response:
+    """The authority's FOI contact details, reached after seeing the suggestions."""
+    text = request.query_params.get("q", "").strip()[:MAX_REQUEST_CHARS]
+    request.state.insight.record_funnel("contact")
+    return render(request, "request_contact.html", {"text": text, "mailto": _mailto(request, text)})
+
+
+def _search_words(text: str) -> str:
+    if len(text) <= MAX_QUERY_CHARS:
+        return text
+    return text[:MAX_QUERY_CHARS].rsplit(" ", 1)[0]
+
+
+def _mailto(request: Request, text: str) -> str:
+    settings = request.state.settings
+    subject = quote("Freedom of Information request")
+    body = quote(
+        f"Dear {settings.authority_name},\n\nPlease send me the following information:\n\n{text}\n"
+    )
+    return f"mailto:{settings.foi_email}?subject={subject}&body={body}"

@@ -1,0 +1,86 @@
+"""The anonymous insight recorder behind the request-page funnel (library.insight)."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from library.insight import FILENAME, InsightRecorder
+
+
+def test_funnel_events_are_counted(tmp_path: Path) -> None:
+    recorder = InsightRecorder(tmp_path)
+    for event in ("shown", "shown", "opened", "contact"):
+        recorder.record_funnel(event)
+    assert recorder.funnel_counts() == {"shown": 2, "opened": 1, "contact": 1}
+
+
+def test_an_unknown_funnel_event_is_a_programming_error(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match="unknown funnel event"):
+        InsightRecorder(tmp_path).record_funnel("clicked")
+
+
+def test_searches_keep_only_the_words_the_count_and_the_source(tmp_path: Path) -> None:
+    recorder = InsightRecorder(tmp_path)
+    recorder.record_search("  council   tax\n bands ", 7, "search")
+    recorder.record_search("   ", 0, "search")  # nothing typed: nothing to learn
+    recorder.record_search("x" * 5000, 0, "api")
+    searches = recorder.recent_searches()
+    assert searches[1] == ("council tax bands", 7, "search")
+    assert len(searches) == 2 and len(searches[0][0]) == 200
+    with sqlite3.connect(tmp_path / FILENAME) as db:
+        columns = {
+            row[1] for t in ("searches", "funnel") for row in db.execute(f"PRAGMA table_info({t})")
+        }
+    assert columns == {"at", "query", "total", "source", "event"}, "nothing that identifies anyone"
+
+
+def test_rows_older_than_the_retention_period_are_deleted(tmp_path: Path) -> None:
+    now = [1_000_000.0]
+    recorder = InsightRecorder(tmp_path, keep_days=30, clock=lambda: now[0])
+    recorder.record_funnel("shown")
+    recorder.record_search("old", 1, "search")
+    now[0] += 31 * 86400
+    recorder.record_funnel("opened")
+    assert recorder.funnel_counts() == {"shown": 0, "opened": 1, "contact": 0}
+    assert recorder.recent_searches() == []
+
+
+def test_counts_can_be_limited_to_recent_days(tmp_path: Path) -> None:
+    now = [1_000_000.0]
+    recorder = InsightRecorder(tmp_path, clock=lambda: now[0])
+    recorder.record_funnel("contact")
+    now[0] += 10 * 86400
+    recorder.record_funnel("contact")
+    assert recorder.funnel_counts(days=7)["contact"] == 1
+    assert recorder.funnel_counts()["contact"] == 2
+
+
+def test_many_threads_can_record_at_once(tmp_path: Path) -> None:
+    recorder = InsightRecorder(tmp_path)
+
+    def work() -> None:
+        for _ in range(25):
+            recorder.record_funnel("shown")
+            recorder.record_search("parking", 3, "search")
+
+    threads = [threading.Thread(target=work) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert recorder.funnel_counts()["shown"] == 200
+    assert len(recorder.recent_searches(limit=1000)) == 200
+
+
+def test_a_failure_to_record_never_fails_the_visitor(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the index folder should be")
+    recorder = InsightRecorder(blocker)
+    recorder.record_funnel("shown")  # logs, does not raise
+    assert "could not record insight" in caplog.text

@@ -1,0 +1,96 @@
+"""A real site to test the web layer against: the committed demo documents, plus a few files
+made to attack it, indexed by the real indexer into a temporary folder.
+
+Used by tests/test_web_*.py and tests/test_browser.py (they build one site per module).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from fpdf import FPDF
+
+from library import indexer
+from library.config import Settings
+from library.records import doc_id_for
+
+REPO = Path(__file__).resolve().parent.parent
+DEMO = REPO / "documents"
+SAMPLES = Path(__file__).resolve().parent / "samples"
+
+# The demo set's facts (see scripts/make_demo_documents.py).
+COMPLAINTS = "policies-and-procedures/complaints-procedure.pdf"
+PRIVATE = "who-we-are/draft-restructuring-proposal.pdf"
+PRIVATE_WORD = "zephyrine"
+UNFILED = "tree-preservation-orders-guidance.pdf"
+DISCLOSURES = (  # newest response first
+    ("lists-and-registers/disclosure-log/foi-2025-0217.pdf", "FOI-2025-0217"),
+    ("lists-and-registers/disclosure-log/foi-2025-0143.pdf", "FOI-2025-0143"),
+)
+
+# Files this module adds to the demo set.
+HOSTILE = "decisions/hostile-markup.pdf"
+HOSTILE_TITLE = '<script>alert("title")</script> Minutes & <b>notes</b>'
+HOSTILE_TEXT = "Quarterly xylophonic review <img src=x onerror=alert(1)> ends here."
+LINKED = "decisions/replaced-by-symlink.pdf"  # indexed, then swapped for a link outside
+DELETED = "decisions/deleted-after-indexing.pdf"  # indexed, then removed from disk
+CORRUPT = "decisions/corrupt.pdf"  # a problem file: never a document
+HIDDEN = "decisions/.hidden-draft.pdf"  # ignored by the scanner
+OUTSIDE = "outside/secret.pdf"  # beside documents/, never inside it
+
+
+def write_pdf(target: Path, pages: list[str], *, title: str | None = None) -> Path:
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    if title:
+        pdf.set_title(title)
+    for text in pages:
+        pdf.add_page()
+        pdf.multi_cell(0, 6, text)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    pdf.output(str(target))
+    return target
+
+
+def build_site(root: Path, **overrides: object) -> Settings:
+    """Copy the demo documents under `root`, add the hostile files, index, return settings."""
+    documents = root / "documents"
+    shutil.copytree(DEMO, documents)
+    settings = Settings(
+        documents_dir=documents,
+        index_dir=root / "index",
+        web_dir=REPO / "web",
+        jobs=2,
+        extract_timeout=30,
+        lock_timeout=10,
+    ).with_values(overrides)
+    write_pdf(documents / HOSTILE, ["Agenda", HOSTILE_TEXT], title=HOSTILE_TITLE)
+    write_pdf(documents / LINKED, ["An ordinary page about parking."], title="Soon a link")
+    write_pdf(documents / DELETED, ["A page about bins."], title="Soon gone")
+    write_pdf(documents / HIDDEN, ["Hidden draft about parking."], title="Hidden")
+    write_pdf(root / OUTSIDE, ["Secret outside the documents folder."], title="Secret")
+    shutil.copyfile(SAMPLES / "corrupt.pdf", documents / CORRUPT)
+    indexer.sync(settings)
+    # After indexing: the index still lists these two, but the disk no longer agrees.
+    (documents / LINKED).unlink()
+    (documents / LINKED).symlink_to(root / OUTSIDE)
+    (documents / DELETED).unlink()
+    return settings
+
+
+def public_paths(settings: Settings) -> set[str]:
+    """Every file the site may list and serve: the indexed PDFs that are public and readable."""
+    from library import catalog
+    from library.reader import IndexReader
+
+    reader = IndexReader(settings.index_dir)
+    try:
+        with reader.searcher() as searcher:
+            return {d.path for d in catalog.all_documents(searcher)}
+    finally:
+        reader.close()
+
+
+def doc_url(relpath: str) -> str:
+    return f"/documents/{doc_id_for(relpath)}"
