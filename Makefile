@@ -13,7 +13,7 @@ run: $(VENV)/.installed
 index: $(VENV)/.installed
 	$(BIN)/library index
 
-test: $(VENV)/.installed-test /usr/bin/chromium
+test: $(VENV)/.installed-test /usr/bin/chromium /usr/bin/tesseract
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 check: $(VENV)/.installed-test
@@ -29,13 +29,20 @@ $(VENV)/.installed: $(VENV)/bin/python pyproject.toml
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/bin/python pyproject.toml
-	$(BIN)/pip install --quiet -e '.[test,dev]'
+	$(BIN)/pip install --quiet -e '.[test,dev,ocr]'
 	touch $@ $(VENV)/.installed
 
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download).
 /usr/bin/chromium:
 	$(SUDO) apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium
+
+# Tesseract (with its English data) and Ghostscript for `library ocr` and its tests; OCRmyPDF
+# itself comes from PyPI (the `ocr` extra above).
+/usr/bin/tesseract:
+	$(SUDO) apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends \
+		tesseract-ocr tesseract-ocr-eng ghostscript
 
 clean:
 	rm -rf $(VENV) index/gen-* index/current index/writer.lock

@@ -81,7 +81,8 @@ def _print_report(report: indexer.SyncReport, *, as_json: bool) -> None:
 @settings_options
 @click.option("--jobs", type=click.IntRange(1, 64), help="Extraction processes (default: cores).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
-def index_cmd(*, as_json: bool, **flags: Any) -> None:
+@click.option("--dry-run", is_flag=True, help="List what would change; change nothing.")
+def index_cmd(*, as_json: bool, dry_run: bool, **flags: Any) -> None:
     """Bring the index up to date with the documents folder.
 
     New and changed files are indexed, removed ones leave the index, unchanged ones (same
@@ -91,6 +92,9 @@ def index_cmd(*, as_json: bool, **flags: Any) -> None:
     Example: library index --documents ./documents
     """
     settings = load_settings(**flags)
+    if dry_run:
+        _print_preview(settings, as_json=as_json)
+        return
     try:
         with ProgressBar("Indexing") as bar:
             report = indexer.sync(settings, progress=bar)
@@ -190,11 +194,15 @@ def status_cmd(*, as_json: bool, **flags: Any) -> None:
     if status.unclassified:
         click.echo("\nUnclassified (move into a class folder):")
         for path in status.unclassified:
-            click.echo(f"  {path}")
+            guess = status.suggestions.get(path)
+            hint = f"  → suggested: {guess.pub_class} ({guess.confidence:.0%})" if guess else ""
+            click.echo(f"  {path}{hint}")
     if status.problems or status.sidecar_problems:
         click.echo("\nProblems:")
         for p in [*status.problems, *status.sidecar_problems]:
             click.echo(f"  {p.path}: {p.reason}: {p.detail}")
+        _print_advice(status)
+    _print_status_extras(status)
 
 
 @cli.command("serve")
@@ -212,3 +220,164 @@ def serve_cmd(**flags: Any) -> None:
 
     settings = load_settings(**flags)
     uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+
+
+# ---------------------------------------------------------------------------------------------
+# The librarian's console: check, guide, report, ocr, hash-password (issue 6).
+
+
+@cli.command("check")
+@settings_options
+@click.option("--deep", is_flag=True, help="Also hash every file and compare contents.")
+@click.option("--json", "as_json", is_flag=True, help="Print the findings as JSON.")
+def check_cmd(*, deep: bool, as_json: bool, **flags: Any) -> None:
+    """Verify the index against the documents folder (missing, stale and orphaned entries)
+    and the index's own integrity. Exits 1 when anything is wrong, so cron can mail it.
+
+    Example: library check --deep || echo "run: library index"
+    """
+    from library.check import check_index
+
+    settings = load_settings(**flags)
+    report = check_index(settings, deep=deep)
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        counts = ", ".join(f"{n} {kind}" for kind, n in report.counts().items())
+        verdict = "OK" if report.ok else "PROBLEMS"
+        click.echo(f"{verdict}: {report.files} files, {report.entries} index entries; {counts}")
+        for finding in report.findings:
+            where = finding.path or "(index)"
+            click.echo(f"  {finding.kind:<10} {where}: {finding.detail}")
+        if not report.ok:
+            click.echo(
+                "Run `library index` to repair, or `library reindex` if the index is damaged."
+            )
+    if not report.ok:
+        sys.exit(1)
+
+
+@cli.command("guide")
+@settings_options
+@click.option(
+    "--format", "fmt", type=click.Choice(["html", "csv", "md"]), default="md", show_default=True
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File.")
+@click.option("--base-url", default="", help="Prefix for document links, e.g. https://example.org.")
+def guide_cmd(*, fmt: str, output: Path | None, base_url: str, **flags: Any) -> None:
+    """Export the Guide to Information: every published document by scheme class, with its
+    format and charge (sidecar `format`/`charge`, default free PDF).
+
+    Example: library guide --format html -o guide.html --base-url https://docs.example.gov.uk
+    """
+    from library.guide import build_guide, render
+
+    settings = load_settings(**flags)
+    reader = IndexReader(settings.index_dir)
+    try:
+        with reader.searcher() as searcher:
+            guide = build_guide(searcher, settings)
+    except LibraryError as exc:
+        raise _fail(exc) from exc
+    finally:
+        reader.close()
+    text = render(guide, fmt, base_url=base_url)
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+        click.echo(f"wrote {output} ({guide.total} documents)", err=True)
+
+
+@cli.command("ocr")
+@settings_options
+@click.argument("paths", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print what was done as JSON.")
+def ocr_cmd(*, paths: tuple[str, ...], as_json: bool, **flags: Any) -> None:
+    """Make scanned (image-only) PDFs searchable: OCR gives them a text layer, which is then
+    indexed. The original file is never changed; the OCR copy is kept in index/ocr/.
+
+    With no PATHS, every document the index lists as `no-text` is done. Needs Tesseract and
+    OCRmyPDF (`apt-get install tesseract-ocr`, `pip install 'publication-library[ocr]'`).
+
+    Example: library ocr decisions/scanned-minutes.pdf
+    """
+    from library import ocr
+
+    settings = load_settings(**flags)
+    try:
+        with ProgressBar("OCR") as bar:
+            report = ocr.ocr_documents(settings, list(paths) or None, progress=bar)
+    except LibraryError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        return
+    total = len(report.done) + len(report.cached)
+    if not total and not report.failed:
+        click.echo("Nothing needs OCR (no image-only documents).")
+    for relpath in report.done:
+        click.echo(f"  text layer made: {relpath}")
+    for problem in report.failed:
+        click.echo(f"  failed {problem.path}: {problem.detail}")
+    for relpath in report.skipped:
+        click.echo(f"  skipped {relpath} (missing or not public)")
+    for relpath in report.still_no_text:
+        click.echo(f"  no readable text found in {relpath}")
+    if report.sync is not None:
+        _print_report(report.sync, as_json=False)
+
+
+@cli.command("hash-password")
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def hash_password_cmd(*, password_stdin: bool) -> None:
+    """Print a hash for the `staff_password_hash` setting (the password itself is never
+    stored anywhere).
+
+    Example: library hash-password   (then put the output in library.toml)
+    """
+    from library.auth import hash_password
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+    else:
+        password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
+    try:
+        click.echo(hash_password(password))
+    except LibraryError as exc:
+        raise _fail(exc) from exc
+
+
+def _print_preview(settings: Settings, *, as_json: bool) -> None:
+    try:
+        report = indexer.preview(settings)
+    except LibraryError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        click.echo(json.dumps({**report.to_dict(), "changes": report.changes}, indent=2))
+        return
+    for line in report.changes:
+        click.echo(line)
+    click.echo(
+        f"dry run: would add {report.added}, update {report.updated}, remove {report.removed}, "
+        f"fail {report.failed}; {report.unchanged} unchanged"
+    )
+
+
+def _print_advice(status: Any) -> None:
+    from library.status import advice_for
+
+    click.echo("\nWhat to do:")
+    for reason in sorted({p.reason for p in status.all_problems()}):
+        click.echo(f"  {reason}: {advice_for(reason)}")
+
+
+def _print_status_extras(status: Any) -> None:
+    if status.duplicates:
+        click.echo("\nSame content under more than one path:")
+        for paths in status.duplicates:
+            click.echo("  " + "  =  ".join(paths))
+    if status.review_due:
+        click.echo("\nPast their review date:")
+        for row in status.review_due:
+            click.echo(f"  {row['path']}: review by {row['review_by']}")

@@ -41,6 +41,13 @@ class Settings:
         public_url: the site's public address (https://…) for feeds, the sitemap and
             OpenSearch; empty means the address each request came in on.
         insight_days: days the anonymous search and request-page counts are kept.
+        ocr_language: Tesseract language(s) for `library ocr`, e.g. "eng" or "eng+cym".
+        ocr_timeout: seconds OCR may take on one file before it is given up.
+        staff_user: the staff login name for /staff.
+        staff_password_hash: its password hash (`library hash-password` prints one);
+            empty means nobody can log in.
+        secret_key: signs staff sessions; when empty one is made and kept in index/secret_key.
+        upload_max_mb: the largest PDF staff may upload from the browser.
     """
 
     documents_dir: Path = PROJECT_ROOT / "documents"
@@ -63,6 +70,12 @@ class Settings:
     foi_address: str = "Information Governance Team, Town Hall, High Street, Harrowdene HD1 1AA"
     public_url: str = ""
     insight_days: int = 90
+    ocr_language: str = "eng"
+    ocr_timeout: float = 600.0
+    staff_user: str = "librarian"
+    staff_password_hash: str = field(default="", repr=False)
+    secret_key: str = field(default="", repr=False)
+    upload_max_mb: float = 50.0
 
     @classmethod
     def load(

@@ -8,7 +8,8 @@ LibraryError
  ├── IndexMissingError      no index yet (run `library index`)
  ├── SchemaMismatchError    index built by another version (run `library reindex`)
  ├── QueryError             a search request that cannot be answered as asked
- └── UnknownClassError      a class slug that is not in the scheme
+ ├── UnknownClassError      a class slug that is not in the scheme
+ └── OcrUnavailableError    Tesseract / OCRmyPDF are not installed
 """
 
 from __future__ import annotations
@@ -56,3 +57,7 @@ class QueryError(LibraryError):
 
 class UnknownClassError(LibraryError):
     """A publication-scheme class slug that the scheme does not have."""
+
+
+class OcrUnavailableError(LibraryError):
+    """OCR was asked for but its tools are not installed; the message says how to get them."""

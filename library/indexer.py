@@ -16,9 +16,9 @@ from typing import Any, Protocol
 from whoosh.index import Index
 from whoosh.writing import IndexWriter
 
-from library import store
+from library import ocr, store
 from library.config import Settings
-from library.errors import ExtractionError
+from library.errors import ExtractionError, IndexMissingError
 from library.models import ExtractedPdf, Metadata, Problem
 from library.records import (
     Record,
@@ -99,6 +99,7 @@ def sync(
     progress: Progress | None = None,
     only: Iterable[str] | None = None,
     pool: ExtractionPool | None = None,
+    force: Iterable[str] = (),
 ) -> SyncReport:
     """Make the index match the drop folder: add new files, re-index changed ones (by content
     hash, so a touched file is not re-extracted), drop removed ones.
@@ -107,6 +108,8 @@ def sync(
         only: relative paths or folders to look at; the rest of the index is left alone
             (the watcher passes what its events named). None looks at everything.
         pool: extraction workers to use; a private pool is made when None.
+        force: relative paths to extract again even though unchanged (`library ocr` after
+            it made a text layer for them).
 
     Raises:
         IndexLockedError: another writer kept the index for longer than `lock_timeout`.
@@ -121,7 +124,7 @@ def sync(
         else:
             ix = store.open_current(settings.index_dir)
         try:
-            return _apply(ix, settings, progress, only, pool, reuse=True)
+            return _apply(ix, settings, progress, only, pool, reuse=True, force=frozenset(force))
         finally:
             ix.close()
 
@@ -153,17 +156,13 @@ def _apply(
     pool: ExtractionPool | None,
     *,
     reuse: bool,
+    force: frozenset[str] = frozenset(),
 ) -> SyncReport:
     started = time.monotonic()
     report = SyncReport()
-    files = scan_documents(settings.documents_dir)
-    known, stored_pages = _known_files(ix)
-    if only is not None:
-        prefixes = list(only)
-        files = {k: v for k, v in files.items() if matches_any(k, prefixes)}
-        known = {k: v for k, v in known.items() if matches_any(k, prefixes)}
+    files, known, stored_pages = _look(ix, settings, only)
     removed = sorted(set(known) - set(files))
-    jobs, ready = _plan(files, known, stored_pages, settings, report, reuse=reuse)
+    jobs, ready = _plan(files, known, stored_pages, settings, report, reuse=reuse, force=force)
     if progress:
         progress.start(len(jobs) + len(ready))
     batch = _Batch(ix, settings.batch_size, report)
@@ -179,17 +178,23 @@ def _apply(
             if job.reuse is not None:
                 batch.put(job, _records_for(job, job.reuse), progress)
         if to_extract:
-            by_path = {j.state.path: j for j in to_extract}
+            # A file with an OCR text layer (`library ocr`) is read from that copy; the
+            # original is never changed. Identical files share one copy, hence the lists.
+            by_source: dict[Path, list[_Job]] = {}
+            for j in to_extract:
+                source = ocr.source_for(settings.index_dir, j.state.path, j.sha)
+                by_source.setdefault(source, []).append(j)
             owned = pool is None
             active = pool or ExtractionPool(settings.jobs, _limits(settings))
             try:
-                for path, outcome in active.extract_many(by_path):
-                    job = by_path[path]
-                    if isinstance(outcome, ExtractionError):
-                        problem = Problem(job.state.relpath, outcome.reason, outcome.detail)
-                        batch.put(job, [problem_record(job.state, job.sha, problem)], progress)
-                    else:
-                        batch.put(job, _records_for(job, outcome), progress)
+                for path, outcome in active.extract_many(by_source):
+                    for job in by_source[path]:
+                        if isinstance(outcome, ExtractionError):
+                            problem = Problem(job.state.relpath, outcome.reason, outcome.detail)
+                            records = [problem_record(job.state, job.sha, problem)]
+                        else:
+                            records = _records_for(job, outcome)
+                        batch.put(job, records, progress)
             finally:
                 if owned:
                     active.close()
@@ -199,6 +204,62 @@ def _apply(
         raise
     report.seconds = time.monotonic() - started
     return report
+
+
+def preview(settings: Settings, *, only: Iterable[str] | None = None) -> SyncReport:
+    """What `sync` would change, without extracting or writing anything (`index --dry-run`).
+
+    Files whose size or mtime changed are hashed, as `sync` would, so a touched but unchanged
+    file is not reported. `changes` holds one "would ..." line per change.
+    """
+    started = time.monotonic()
+    report = SyncReport()
+    try:
+        ix = store.open_current(settings.index_dir)
+    except IndexMissingError:
+        ix = None
+    try:
+        files, known, stored_pages = _look(ix, settings, only)
+    finally:
+        if ix is not None:
+            ix.close()
+    for relpath in sorted(set(known) - set(files)):
+        report.removed += 1
+        report.changes.append(f"would remove {relpath}")
+    jobs, ready = _plan(files, known, stored_pages, settings, report, reuse=True)
+    planned = [(job, None) for job in jobs if not job.touched]
+    planned += [(job, records[0]) for job, records in ready if not job.touched]
+    for job, head in sorted(planned, key=lambda p: p[0].state.relpath):
+        relpath = job.state.relpath
+        if job.is_new:
+            report.added += 1
+        else:
+            report.updated += 1
+        if head is not None and head["kind"] == KIND_PROBLEM:
+            report.failed += 1
+            report.problems.append(Problem(relpath, head["reason"], head["detail"]))
+            report.changes.append(f"would fail {relpath}: {head['reason']}")
+        elif head is not None:
+            report.changes.append(f"would record non-public {relpath}")
+        elif job.reused_from and job.reused_from != relpath:
+            report.moved += 1
+            report.changes.append(f"would index {relpath} (same content as {job.reused_from})")
+        else:
+            report.changes.append(f"would {'index' if job.is_new else 're-index'} {relpath}")
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _look(
+    ix: Index | None, settings: Settings, only: Iterable[str] | None
+) -> tuple[dict[str, FileState], dict[str, Record], dict[str, list[Record]]]:
+    files = scan_documents(settings.documents_dir)
+    known, stored_pages = _known_files(ix) if ix is not None else ({}, {})
+    if only is not None:
+        prefixes = list(only)
+        files = {k: v for k, v in files.items() if matches_any(k, prefixes)}
+        known = {k: v for k, v in known.items() if matches_any(k, prefixes)}
+    return files, known, stored_pages
 
 
 def _limits(settings: Settings) -> Limits:
@@ -221,6 +282,7 @@ def _plan(
     report: SyncReport,
     *,
     reuse: bool,
+    force: frozenset[str] = frozenset(),
 ) -> tuple[list[_Job], list[tuple[_Job, list[Record]]]]:
     """Sort files into unchanged, needing extraction, or writable at once (with records)."""
     by_sha = {r["sha256"]: r for r in known.values() if r["kind"] == KIND_DOC} if reuse else {}
@@ -229,6 +291,8 @@ def _plan(
     max_bytes = int(settings.max_file_mb * 1024 * 1024)
     for relpath, state in sorted(files.items()):
         old = known.get(relpath)
+        if relpath in force:
+            old = {**old, "sha256": "", "size": -1} if old else None
         if old and _same_stat(old, state):
             report.unchanged += 1
             continue
@@ -262,7 +326,7 @@ def _plan(
                 f"{settings.max_file_mb:g} MB",
             )
             ready.append((job, [problem_record(state, sha, problem)]))
-        elif sha in by_sha:
+        elif sha in by_sha and relpath not in force:
             source = by_sha[sha]
             job.reuse = extracted_from_stored(source, stored_pages.get(source["path"], []))
             job.reused_from = source["path"]

@@ -9,8 +9,27 @@ from typing import Any
 from whoosh.searching import Searcher
 
 from library.classes import CLASSES, UNCLASSIFIED
+from library.classify import Suggestion, suggest_classes
 from library.models import Problem
 from library.schema import KIND_DOC, KIND_PRIVATE, KIND_PROBLEM
+
+# What a librarian can do about each reason a file was not indexed.
+ADVICE = {
+    "not-pdf": "Not a PDF: save or export it as PDF, or remove it from the folder.",
+    "corrupt": "The file is damaged: re-export or re-scan it from the original and replace it.",
+    "encrypted": "Password protected: save an unprotected copy (publication needs none).",
+    "no-text": "Scanned images without text: run `library ocr`, or publish a text version.",
+    "too-large": "Too large to index: split it, or raise max_file_mb / max_pages.",
+    "timeout": "Took too long to read: re-export it (print to PDF) and replace it.",
+    "unreadable": "The server cannot read it: check the file's permissions.",
+    "ocr-failed": "OCR could not read it: re-scan at a higher resolution or publish as text.",
+    "bad-sidecar": "Fix the .toml file beside it (see the detail); the PDF is indexed meanwhile.",
+}
+
+
+def advice_for(reason: str) -> str:
+    """One sentence on what to do about a problem with this reason code."""
+    return ADVICE.get(reason, "Check the file and replace it with a readable PDF.")
 
 
 @dataclass
@@ -24,6 +43,9 @@ class Status:
     problems: list[Problem] = field(default_factory=list)
     unclassified: list[str] = field(default_factory=list)
     sidecar_problems: list[Problem] = field(default_factory=list)
+    suggestions: dict[str, Suggestion] = field(default_factory=dict)
+    duplicates: list[list[str]] = field(default_factory=list)
+    review_due: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -36,12 +58,29 @@ class Status:
             "problems": [p.to_dict() for p in self.problems],
             "unclassified": self.unclassified,
             "sidecar_problems": [p.to_dict() for p in self.sidecar_problems],
+            "advice": {p.reason: advice_for(p.reason) for p in self.all_problems()},
+            "suggestions": {path: s.to_dict() for path, s in self.suggestions.items()},
+            "duplicates": self.duplicates,
+            "review_due": self.review_due,
         }
 
+    def all_problems(self) -> list[Problem]:
+        return [*self.problems, *self.sidecar_problems]
 
-def read_status(searcher: Searcher, last_changed: dt.datetime | None = None) -> Status:
+
+def read_status(
+    searcher: Searcher,
+    last_changed: dt.datetime | None = None,
+    *,
+    today: dt.date | None = None,
+    suggest: bool = True,
+) -> Status:
     """Counts per class (all seven always listed, so an empty class shows as 0), problems
-    sorted by path, and when the index last changed."""
+    sorted by path, and when the index last changed; files with the same content under two
+    paths, documents past their sidecar's `review_by` date (on `today`), and a suggested class
+    for each unclassified document (unless `suggest` is false)."""
+    today = today or dt.date.today()
+    by_sha: dict[str, list[str]] = {}
     status = Status(
         classes={c.slug: 0 for c in (*CLASSES, UNCLASSIFIED)},
         class_pages={c.slug: 0 for c in (*CLASSES, UNCLASSIFIED)},
@@ -51,6 +90,8 @@ def read_status(searcher: Searcher, last_changed: dt.datetime | None = None) -> 
         if kind not in (KIND_DOC, KIND_PROBLEM, KIND_PRIVATE):
             continue
         path = fields["path"]
+        if fields.get("sha256"):
+            by_sha.setdefault(fields["sha256"], []).append(path)
         if kind == KIND_PROBLEM:
             status.problems.append(Problem(path, fields["reason"], fields["detail"]))
         elif kind == KIND_PRIVATE:
@@ -68,7 +109,24 @@ def read_status(searcher: Searcher, last_changed: dt.datetime | None = None) -> 
                 status.sidecar_problems.append(
                     Problem(path, "bad-sidecar", fields["sidecar_problem"])
                 )
+            review = _review_date(fields.get("extra") or {})
+            if review is not None and review < today:
+                status.review_due.append(
+                    {"path": path, "review_by": review.isoformat(), "title": fields["title"]}
+                )
     status.problems.sort(key=lambda p: p.path)
     status.unclassified.sort()
     status.last_changed = last_changed
+    status.duplicates = sorted(sorted(paths) for paths in by_sha.values() if len(paths) > 1)
+    status.review_due.sort(key=lambda r: (r["review_by"], r["path"]))
+    if suggest and status.unclassified:
+        status.suggestions = suggest_classes(searcher, status.unclassified)
     return status
+
+
+def _review_date(extra: dict[str, str]) -> dt.date | None:
+    raw = extra.get("review_by", "")
+    try:
+        return dt.date.fromisoformat(raw[:10]) if raw else None
+    except ValueError:
+        return None

@@ -1,0 +1,100 @@
+"""The Guide to Information: every public document under its class, in three formats."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from library import indexer
+from library.classes import CLASSES
+from library.config import Settings
+from library.guide import Guide, build_guide, render
+from library.reader import IndexReader
+from tests.conftest import run_cli
+
+MakePdf = Callable[..., Path]
+
+
+def sidecar(pdf: Path, text: str) -> None:
+    pdf.with_name(pdf.name + ".toml").write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def guide(settings: Settings, make_pdf: MakePdf) -> Iterator[Guide]:
+    budget = make_pdf("what-we-spend/budget.pdf", ["Revenue budget 2025"])
+    sidecar(budget, 'title = "Budget 2025-26"\npublished = 2025-02-01\ncharge = "Free"\n')
+    old = make_pdf("what-we-spend/old-budget.pdf", ["Revenue budget 2019"])
+    sidecar(old, 'title = "Budget 2019-20"\npublished = 2019-02-01\nformat = "Paper copy"\n')
+    hostile = make_pdf("decisions/minutes.pdf", ["Minutes of the planning committee"])
+    sidecar(hostile, 'title = "=HYPERLINK(1) <script>x</script> | pipe"\ncharge = "10p a page"\n')
+    secret = make_pdf("decisions/secret.pdf", ["Secret plans"])
+    sidecar(secret, "public = false\n")
+    make_pdf("loose.pdf", ["Unfiled leaflet"])
+    indexer.sync(settings)
+    reader = IndexReader(settings.index_dir)
+    try:
+        with reader.searcher() as searcher:
+            yield build_guide(searcher, settings, today=dt.date(2025, 6, 1))
+    finally:
+        reader.close()
+
+
+def test_every_class_is_listed_in_scheme_order_with_its_public_documents(guide: Guide) -> None:
+    assert [c.slug for c in guide.classes] == [c.slug for c in CLASSES]
+    titles = {c.slug: [e.title for e in c.entries] for c in guide.classes}
+    assert titles["what-we-spend"] == ["Budget 2025-26", "Budget 2019-20"]  # newest first
+    assert titles["decisions"] == ["=HYPERLINK(1) <script>x</script> | pipe"]
+    assert titles["who-we-are"] == []
+    assert guide.total == 3  # neither the non-public nor the unfiled document
+
+
+def test_format_and_charge_come_from_the_sidecar_with_free_pdf_as_default(guide: Guide) -> None:
+    spend = {e.title: e for e in guide.classes[1].entries}
+    assert (spend["Budget 2019-20"].format, spend["Budget 2019-20"].charge) == (
+        "Paper copy",
+        "Free",
+    )
+    assert spend["Budget 2025-26"].format == "PDF, on the website"
+
+
+def test_csv_has_one_row_per_document_and_defuses_formulas(guide: Guide) -> None:
+    rows = list(csv.DictReader(io.StringIO(render(guide, "csv", base_url="https://x.org/"))))
+    assert [r["title"] for r in rows] == [
+        "Budget 2025-26",
+        "Budget 2019-20",
+        "'=HYPERLINK(1) <script>x</script> | pipe",
+    ]
+    assert rows[0]["url"].startswith("https://x.org/documents/")
+    assert rows[2]["charge"] == "10p a page"
+
+
+def test_html_escapes_document_text_and_lists_empty_classes(guide: Guide) -> None:
+    html = render(guide, "html")
+    assert "<script>x</script>" not in html and "&lt;script&gt;" in html
+    assert html.count("Nothing is published in this class yet.") == 5
+    assert "Secret" not in html and "Unfiled" not in html
+
+
+def test_markdown_escapes_table_pipes(guide: Guide) -> None:
+    md = render(guide, "md")
+    assert "## How we make decisions" in md
+    assert "\\| pipe" in md and "| 2025-02-01 | PDF, on the website | Free |" in md
+
+
+def test_unknown_format_is_refused(guide: Guide) -> None:
+    with pytest.raises(ValueError, match="unknown guide format"):
+        render(guide, "pdf")
+
+
+def test_cli_writes_the_guide_to_a_file(settings: Settings, guide: Guide, tmp_path: Path) -> None:
+    out = tmp_path / "guide.html"
+    result = run_cli(settings, "guide", "--format", "html", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    assert "Budget 2025-26" in out.read_text(encoding="utf-8")
+    printed = run_cli(settings, "guide", "--format", "csv")
+    assert printed.output.splitlines()[0].startswith("class,class_name,title")
