@@ -48,6 +48,11 @@ _LEXEME = re.compile(r'"[^"]*"?|[()]|[^\s()"]+')
 _PLAIN = re.compile(r"^[\w&'.\u2019/-]+$", re.UNICODE)
 _FY = re.compile(r"(?<!\d)((?:19|20)\d\d)\s?[-/\u2013]\s?(\d\d)(?!\d)")
 _YEAR = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d])")
+_PERIOD = re.compile(r"(?<!\d)(?:19|20)\d\d(?:\s?[-/\u2013]\s?\d\d(?!\d))?")
+_FULL_DATE = re.compile(
+    r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\s+\d{4}"
+)
+_WORDS = re.compile(r"\w+", re.UNICODE)
 _MONTHS = {
     name: i
     for i, names in enumerate(
@@ -96,6 +101,27 @@ def detect_dates(text: str) -> QueryDates:
     years.update(int(m.group(1)) for m in _YEAR.finditer(text))
     months = {(int(m.group(2)), _MONTHS[m.group(1).lower()]) for m in _MONTH_YEAR.finditer(text)}
     return QueryDates(frozenset(years), frozenset(months))
+
+
+def title_key(title: str) -> str | None:
+    """What stays of a versioned title without its year: "Budget 2018-19" → "budget"; the
+    documents of one series (budgets, annual reports) share it, and the newest is current.
+
+    None when the title names no year, or a full date (minutes of one meeting are a series,
+    not versions of one another).
+    """
+    lowered = title.lower()
+    if not _PERIOD.search(lowered) or _FULL_DATE.search(lowered):
+        return None
+    rest = " ".join(w for w in _WORDS.findall(_PERIOD.sub(" ", lowered)) if not w.isdigit())
+    return rest if re.search(r"[a-z]{3}", rest) else None
+
+
+def series_key(pub_class: str, title: str, stem: str) -> str:
+    """The series a document belongs to within its class, from its title or else its file
+    name (`stem`, e.g. `budget-2018-19`); "" when it names no year."""
+    key = title_key(title) or title_key(stem)
+    return f"{pub_class}:{key}" if key else ""
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from typing import Any
 from library.classes import class_for_path
 from library.extract import readable_name
 from library.models import ExtractedPdf, Metadata, Problem
+from library.query import series_key
 from library.scan import FileState
 from library.schema import KIND_DOC, KIND_PAGE, KIND_PRIVATE, KIND_PROBLEM
 
@@ -57,6 +58,10 @@ def document_records(
         "title": title,
         # The file name is often the best title a PDF has (`pay-policy-2025-26.pdf`).
         "name": readable_name(PurePosixPath(relpath)),
+        # Versions of one document over the years share it; search ranks the newest first.
+        "series": series_key(
+            meta.pub_class or class_for_path(relpath), title, PurePosixPath(relpath).stem
+        ),
         "summary": meta.summary or "",
         "keywords": ", ".join(meta.keywords),
         "body": "\n".join(pdf.pages),

@@ -12,7 +12,7 @@ from whoosh.analysis import Analyzer, CharsetFilter, StemmingAnalyzer
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 KIND_DOC = "doc"
 KIND_PAGE = "page"
@@ -40,6 +40,8 @@ def build_schema() -> Schema:
         # The file name's words: often a better title than the PDF's own.
         name=TEXT(analyzer=analyzer, field_boost=2.0),
         summary=TEXT(analyzer=analyzer, stored=True, field_boost=2.0),
+        # Title (or file name) without its year: the versions of one document share it.
+        series=ID(stored=True),
         keywords=TEXT(analyzer=analyzer, stored=True, field_boost=2.0),
         body=TEXT(analyzer=analyzer, spelling=True),
         text=TEXT(analyzer=analyzer, stored=True),

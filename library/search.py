@@ -14,15 +14,23 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from whoosh import scoring, sorting
-from whoosh.query import And, Every, NumericRange, Or, Phrase, Query, Term
+from whoosh.query import And, Every, NumericRange, Or, Query, Term
 from whoosh.searching import Searcher
 
 from library.classes import get_class
 from library.errors import QueryError
 from library.models import Hit, ResultsPage
-from library.query import QueryDates, Synonyms, bound, build_parser, detect_dates, page_query
+from library.query import (
+    QueryDates,
+    Synonyms,
+    bound,
+    build_parser,
+    detect_dates,
+    page_query,
+    positive_terms,
+)
 from library.schema import KIND_DOC, KIND_PAGE, build_schema
-from library.snippets import Snippet, highlighter
+from library.snippets import Snippet, best_passage
 
 MAX_QUERY_CHARS = 500
 MAX_PAGE = 500
@@ -37,10 +45,6 @@ FIELD_BOOSTS = {"title": 2.0, "name": 1.5, "summary": 1.5, "keywords": 1.5, "bod
 # Body length matters more than in plain BM25, so a long report does not win by length.
 WEIGHTING = scoring.BM25F(B=0.75, K1=1.2, body_B=0.9, title_B=0.5)
 _WORDS = re.compile(r"\w+", re.UNICODE)
-_PERIOD = re.compile(r"(?<!\d)(?:19|20)\d\d(?:\s?[-/\u2013]\s?\d\d(?!\d))?")
-_FULL_DATE = re.compile(
-    r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\s+\d{4}"
-)
 
 
 @dataclass(frozen=True)
@@ -186,7 +190,7 @@ def _run(
         ranked = _rerank(ranked, detect_dates(text), superseded)
     chosen = ranked[end - request.page_size : end]
     pq = page_query(doc_q) if text else None
-    hits = tuple(_hit(searcher, s, f, pq, superseded=f["path"] in superseded) for s, f in chosen)
+    hits = _hits(searcher, chosen, pq, superseded)
     return ResultsPage(
         query=text,
         total=len(scored),
@@ -232,65 +236,78 @@ def _month_matches(fields: dict[str, Any], months: frozenset[tuple[int, int]]) -
     return False
 
 
-def title_key(title: str) -> str | None:
-    """What stays of a versioned title without its year: "Budget 2018-19" → "budget".
-
-    None when the title names no year, or a full date (minutes of one meeting are a series,
-    not versions of one another).
-    """
-    lowered = title.lower()
-    if not _PERIOD.search(lowered) or _FULL_DATE.search(lowered):
-        return None
-    rest = " ".join(_WORDS.findall(_PERIOD.sub(" ", lowered)))
-    return rest if re.search(r"[a-z]{3}", rest) else None
-
-
 def _superseded(searcher: Searcher, docs: list[dict[str, Any]]) -> set[str]:
-    """Paths of `docs` that a sidecar says are superseded, or whose title names a year when the
-    same title exists for a newer year."""
+    """Paths of `docs` that a sidecar says are superseded, or that belong to a series (the same
+    title or file name but for the year) with a newer member."""
     out = {d["path"] for d in docs if (d.get("extra") or {}).get("superseded_by")}
-    keys = {d["path"]: k for d in docs for k in [title_key(d.get("title", ""))] if k}
-    if not keys:
-        return out
-    phrases: list[Query] = []
-    for key in set(keys.values()):
-        words = [t.text for t in _ANALYZER(key)]
-        if words:
-            phrases.append(Phrase("title", words) if len(words) > 1 else Term("title", words[0]))
     newest: dict[str, int] = {}
-    if phrases:
-        for other in searcher.search(Or(phrases), filter=Term("kind", KIND_DOC), limit=500):
-            other_key, year = title_key(other.get("title", "")), int(other.get("year") or 0)
-            if other_key and year:
-                newest[other_key] = max(newest.get(other_key, year), year)
     for doc in docs:
-        own = keys.get(doc["path"])
-        if own and doc.get("year") and newest.get(own, 0) > int(doc["year"]):
+        key = doc.get("series")
+        if not key or not doc.get("year"):
+            continue
+        if key not in newest:
+            years = (searcher.stored_fields(n).get("year") for n in _members(searcher, key))
+            newest[key] = max((int(y) for y in years if y), default=0)
+        if newest[key] > int(doc["year"]):
             out.add(doc["path"])
     return out
+
+
+def _members(searcher: Searcher, key: str) -> list[int]:
+    return [
+        n
+        for n in searcher.document_numbers(series=key)
+        if searcher.stored_fields(n).get("kind") == KIND_DOC
+    ]
+
+
+def _hits(
+    searcher: Searcher,
+    chosen: list[tuple[float, dict[str, Any]]],
+    pq: Query | None,
+    superseded: set[str],
+) -> tuple[Hit, ...]:
+    """Hits with their matching pages and a snippet from the best page of each.
+
+    One page search covers every document on the results page: setting up a query's
+    matchers costs more than scoring a few hundred pages.
+    """
+    paths = [f["path"] for _, f in chosen]
+    matched: dict[str, list[Any]] = {p: [] for p in paths}
+    if pq is not None and paths:
+        in_docs = Or([Term("path", p) for p in paths])
+        page_hits = searcher.search(And([pq, in_docs]), limit=None)
+        for hit in page_hits:  # best page first
+            if hit.get("kind") == KIND_PAGE and hit["path"] in matched:
+                matched[hit["path"]].append(hit)
+    terms = {w for f, w in positive_terms(pq) if f == "text"} if pq is not None else set()
+    return tuple(
+        _hit(
+            searcher,
+            score,
+            fields,
+            matched[fields["path"]],
+            terms,
+            superseded=fields["path"] in superseded,
+        )
+        for score, fields in chosen
+    )
 
 
 def _hit(
     searcher: Searcher,
     score: float,
     fields: dict[str, Any],
-    pq: Query | None,
+    page_hits: list[Any],
+    terms: set[str],
     *,
     superseded: bool,
 ) -> Hit:
-    pages: tuple[int, ...] = ()
     snippet = Snippet.plain(fields.get("summary", ""))
     snippet_page = None
-    if pq is not None:
-        # The path term alone picks this document's records; only pages have `text`.
-        page_hits = searcher.search(And([pq, Term("path", fields["path"])]), limit=None, terms=True)
-        page_hits.highlighter = highlighter()
-        pages = tuple(sorted(int(h["page"]) for h in page_hits if h.get("kind") == KIND_PAGE))
-        if page_hits:
-            best = page_hits[0]
-            parts = best.highlights("text", top=2)
-            if parts:
-                snippet, snippet_page = Snippet(parts), int(best["page"])
+    if page_hits:
+        best = page_hits[0]
+        snippet, snippet_page = best_passage(best.get("text", ""), terms), int(best["page"])
     if not snippet.parts:
         first = searcher.document(kind=KIND_PAGE, path=fields["path"]) or {}
         snippet = Snippet.plain(first.get("text", ""))
@@ -300,7 +317,7 @@ def _hit(
         title=fields.get("title", ""),
         pub_class=fields.get("pub_class", ""),
         score=score,
-        pages=pages,
+        pages=tuple(sorted(int(h["page"]) for h in page_hits)),
         snippet=snippet,
         snippet_page=snippet_page,
         published=dt.date.fromisoformat(published) if published else None,
@@ -319,22 +336,39 @@ def _corrections(searcher: Searcher, text: str) -> dict[str, str]:
     Only public documents' words are in the index, so a correction can never reveal a
     document the visitor may not see.
     """
-    corrector = None
     out: dict[str, str] = {}
     for word in _WORDS.findall(text):
         lowered = word.lower()
         if len(word) < 4 or word.isdigit() or lowered in out:
             continue
         stems = [t.text for t in _ANALYZER(word)]
-        if not stems or any(searcher.doc_frequency("body", s) for s in stems):
+        if not stems or any(searcher.doc_frequency(f, s) for f in ("body", "title") for s in stems):
             continue
-        if any(searcher.doc_frequency("title", s) for s in stems):
-            continue
-        corrector = corrector or searcher.corrector("body")
-        found = corrector.suggest(lowered, limit=1, maxdist=2)
-        if found and found[0] != lowered:
-            out[lowered] = found[0]
+        found = _nearest_word(searcher, lowered)
+        if found and found != lowered:
+            out[lowered] = found
     return out
+
+
+def _nearest_word(searcher: Searcher, word: str) -> str | None:
+    """The indexed word closest to `word` (edit distance 1, else 2), the most common first.
+
+    Whoosh walks its word graph quickly in one segment but compares every word of the
+    vocabulary across several, so each segment is asked on its own. Like Whoosh's corrector
+    we assume the first letter is right, which makes the walk much cheaper.
+    """
+    leaves = [leaf for leaf, _ in searcher.reader().leaf_readers()]
+    for maxdist in (1, 2):
+        found: set[str] = set()
+        for leaf in leaves:
+            found.update(leaf.terms_within("body", word, maxdist, prefix=1))
+        if found:
+            return max(sorted(found), key=lambda w: _frequency(searcher, w))
+    return None
+
+
+def _frequency(searcher: Searcher, word: str) -> int:
+    return sum(searcher.doc_frequency("body", t.text) for t in _ANALYZER(word))
 
 
 def _respell(text: str, corrections: dict[str, str]) -> str:

@@ -6,13 +6,20 @@ the web escapes every part and wraps matches in <mark>, so PDF text can never in
 
 from __future__ import annotations
 
+import re
+from collections.abc import Collection
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from markupsafe import Markup, escape
 from whoosh import highlight
+from whoosh.lang.porter import stem
+from whoosh.support.charset import accent_map
 
 MAX_CHARS = 240
+# Words as the index's analyzer cuts them (schema.text_analyzer).
+_TOKEN = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -73,3 +80,60 @@ def highlighter() -> highlight.Highlighter:
         formatter=_PartsFormatter(),
         order=highlight.SCORE,
     )
+
+
+@lru_cache(maxsize=100_000)
+def index_form(word: str) -> str:
+    """A word as the index stores it: lower case, stemmed, accents folded."""
+    return str(stem(word.lower())).translate(accent_map)
+
+
+def best_passage(text: str, terms: Collection[str], limit: int = MAX_CHARS) -> Snippet:
+    """The `limit`-character passage of `text` with the most of `terms` (index forms, as in
+    `index_form`), matches marked; the opening of the text when none occurs.
+
+    Whoosh's highlighter runs the full analyzer over the whole page for every hit; this
+    looks each word up in a cache, which keeps a page of results fast on long pages.
+    """
+    matches = [
+        (m.start(), m.end(), key)
+        for m in _TOKEN.finditer(text)
+        for key in [index_form(m.group(0))]
+        if key in terms
+    ]
+    if not matches:
+        return Snippet.plain(text, limit)
+    best, best_score, j = 0, -1.0, 0
+    for i, (start, _, _) in enumerate(matches):
+        j = max(j, i)
+        while j + 1 < len(matches) and matches[j + 1][1] - start <= limit:
+            j += 1
+        window = matches[i : j + 1]
+        # Distinct words count most, then how often they occur.
+        score = len({k for _, _, k in window}) * 10 + len(window)
+        if score > best_score:
+            best, best_score = i, score
+    first = matches[best][0]
+    last_end = max(e for s, e, _ in matches[best:] if e - first <= limit)
+    slack = max(0, limit - (last_end - first))
+    begin = max(0, first - min(slack // 2, 80))
+    if begin:
+        space = text.find(" ", begin, first)
+        begin = space + 1 if space != -1 else begin
+    end = min(len(text), begin + limit)
+    if end < len(text):
+        space = text.rfind(" ", last_end, end)
+        end = space if space != -1 else max(end, last_end)
+    parts: list[tuple[str, bool]] = [("… ", False)] if begin else []
+    index = begin
+    for start, stop, _ in matches:
+        if start < begin or stop > end:
+            continue
+        if start > index:
+            parts.append((text[index:start], False))
+        parts.append((text[start:stop], True))
+        index = stop
+    parts.append((text[index:end], False))
+    if end < len(text):
+        parts.append((" …", False))
+    return Snippet(tuple(p for p in parts if p[0]))

@@ -1,0 +1,128 @@
+"""Build a scaled-up index for the latency benchmark: the real corpus's pages replicated, with
+varied text, to at least `--pages` pages.
+
+Each copy of a document keeps its class and layout but gets a new name, its years shifted, and
+about one word in six replaced by another word of the corpus, so term statistics, snippets
+and spelling look like a larger library's rather than one document repeated. Records are
+made by `library.records.document_records` (what the indexer writes) and go straight into a
+Whoosh writer: no PDFs are written.
+
+Usage:
+    .venv/bin/python bench/scale.py DIR [--pages 100000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import random
+import re
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "bench" / "relevance"))
+
+import corpus  # noqa: E402
+
+from library import store  # noqa: E402
+from library.models import ExtractedPdf, Metadata  # noqa: E402
+from library.reader import IndexReader  # noqa: E402
+from library.records import document_records, extracted_from_stored  # noqa: E402
+from library.scan import FileState  # noqa: E402
+from library.schema import KIND_DOC, KIND_PAGE  # noqa: E402
+
+logger = logging.getLogger("scale")
+_YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
+_TOKEN = re.compile(r"\S+")
+REPLACE_SHARE = 1 / 6
+
+
+def real_documents(root: Path) -> list[tuple[str, ExtractedPdf]]:
+    """(relative path, extracted text) of each real document, from a fresh index of them."""
+    corpus.build(root)
+    reader = IndexReader(root / "index")
+    out: list[tuple[str, ExtractedPdf]] = []
+    with reader.searcher() as searcher:
+        for doc in searcher.documents(kind=KIND_DOC):
+            pages = list(searcher.documents(kind=KIND_PAGE, path=doc["path"]))
+            out.append((doc["path"], extracted_from_stored(doc, pages)))
+    reader.close()
+    return sorted(out)
+
+
+def vary(text: str, rng: random.Random, vocabulary: list[str], shift: int) -> str:
+    """`text` with its years moved by `shift` and some words swapped for others."""
+    text = _YEAR.sub(lambda m: str(int(m.group(1)) + shift), text)
+    words = text.split(" ")
+    for _ in range(int(len(words) * REPLACE_SHARE)):
+        words[rng.randrange(len(words))] = rng.choice(vocabulary)
+    return " ".join(words)
+
+
+def replica(
+    relpath: str, pdf: ExtractedPdf, copy: int, vocabulary: list[str]
+) -> tuple[FileState, ExtractedPdf]:
+    rng = random.Random(f"{relpath}:{copy}")
+    shift = -(copy % 8)
+    folder, name = relpath.split("/", 1)
+    new_name = _YEAR.sub(lambda m: str(int(m.group(1)) + shift), name)
+    new_path = f"{folder}/copy-{copy:04d}-{new_name}"
+    pages = tuple(vary(p, rng, vocabulary, shift) if p else p for p in pdf.pages)
+    varied = ExtractedPdf(
+        pages=pages,
+        pdf_title=vary(pdf.pdf_title, rng, vocabulary, shift) if pdf.pdf_title else None,
+        first_heading=pdf.first_heading,
+        created=pdf.created.replace(year=max(1990, pdf.created.year + shift))
+        if pdf.created
+        else None,
+    )
+    state = FileState(new_path, Path(new_path), sum(len(p) for p in pages), 0, "")
+    return state, varied
+
+
+def build(directory: Path, target_pages: int) -> int:
+    """Index the real documents and as many varied copies as reach `target_pages`."""
+    started = time.monotonic()
+    real = real_documents(directory / "real")
+    real_pages = sum(sum(1 for p in pdf.pages if p) for _, pdf in real)
+    vocabulary = sorted({w for _, pdf in real for p in pdf.pages for w in _TOKEN.findall(p)})
+    copies = max(0, -(-(target_pages - real_pages) // real_pages))
+    index_dir = directory / "index"
+    gen, ix = store.create_generation(index_dir)
+    written = 0
+    writer = ix.writer(limitmb=512)
+    try:
+        for copy in range(copies + 1):
+            for relpath, pdf in real:
+                if copy:
+                    state, pdf = replica(relpath, pdf, copy, vocabulary)
+                else:
+                    state = FileState(relpath, Path(relpath), 0, 0, "")
+                for record in document_records(state, f"sha-{copy}-{relpath}", Metadata(), pdf):
+                    writer.add_document(**record)
+                    written += record["kind"] == KIND_PAGE
+            logger.info("copy %s/%s: %s pages", copy, copies, written)
+        writer.commit()
+    except BaseException:
+        writer.cancel()
+        raise
+    ix.close()
+    store.make_current(index_dir, gen)
+    logger.info("%s pages in %.0f s", written, time.monotonic() - started)
+    return written
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("directory", type=Path)
+    parser.add_argument("--pages", type=int, default=100_000)
+    args = parser.parse_args()
+    logging.basicConfig(level=logging.INFO, format="%(relativeCreated)7.0f ms  %(message)s")
+    build(args.directory, args.pages)
+
+
+if __name__ == "__main__":
+    main()
