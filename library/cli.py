@@ -381,3 +381,46 @@ def _print_status_extras(status: Any) -> None:
         click.echo("\nPast their review date:")
         for row in status.review_due:
             click.echo(f"  {row['path']}: review by {row['review_by']}")
+
+
+@cli.command("report")
+@settings_options
+@click.option("--since", default="30d", show_default=True, help="Period: days (30d) or weeks (2w).")
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def report_cmd(*, since: str, limit: int, as_json: bool, **flags: Any) -> None:
+    """The search insight report: searches per day, top queries, queries that found nothing
+    or whose results nobody opened, and the request-page funnel. Each search that found
+    nothing is an FOI request waiting to happen, and a document worth publishing.
+
+    Example: library report --since 30d
+    """
+    from library.insight_report import parse_since, read_report
+
+    settings = load_settings(**flags)
+    try:
+        report = read_report(settings.index_dir, days=parse_since(since), limit=limit)
+    except LibraryError as exc:
+        raise _fail(exc) from exc
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2, ensure_ascii=False))
+        return
+    click.echo(
+        f"{report.start} to {report.end}: {report.searches} searches, "
+        f"{report.zero_results} found nothing ({report.zero_rate:.0%})"
+    )
+    f = report.funnel
+    click.echo(
+        f"Request page: {f['shown']} shown documents, {f['opened']} opened one "
+        f"({report.opened_rate:.0%}), {f['contact']} went to the FOI contact details"
+    )
+    for title, rows in (
+        ("Top searches", report.top_queries),
+        ("Found nothing (publish something?)", report.zero_queries),
+        ("Results nobody opened", report.unopened_queries),
+    ):
+        click.echo(f"\n{title}:")
+        for row in rows:
+            click.echo(f"  {row.searches:>5}  {row.query}  ({row.results} results)")
+        if not rows:
+            click.echo("  (none)")

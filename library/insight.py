@@ -39,6 +39,11 @@ CREATE TABLE IF NOT EXISTS funnel (
     event TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS funnel_at ON funnel (at);
+CREATE TABLE IF NOT EXISTS opens (
+    at REAL NOT NULL,
+    query TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS opens_at ON opens (at);
 """
 
 
@@ -72,6 +77,13 @@ class InsightRecorder:
             raise ValueError(f"unknown funnel event {event!r}")
         self._insert("INSERT INTO funnel VALUES (?, ?)", (event,))
 
+    def record_open(self, query: str) -> None:
+        """A document opened from the results of `query` (the staff report lists searches
+        whose results nobody opened)."""
+        words = " ".join(query.split())[:_MAX_QUERY_CHARS]
+        if words:
+            self._insert("INSERT INTO opens VALUES (?, ?)", (words,))
+
     def funnel_counts(self, days: int | None = None) -> dict[str, int]:
         """How often each funnel event happened in the last `days` (all kept rows when None)."""
         since = self._now() - days * 86400.0 if days is not None else 0.0
@@ -104,6 +116,7 @@ class InsightRecorder:
                     cutoff = now - self.keep_seconds
                     db.execute("DELETE FROM searches WHERE at < ?", (cutoff,))
                     db.execute("DELETE FROM funnel WHERE at < ?", (cutoff,))
+                    db.execute("DELETE FROM opens WHERE at < ?", (cutoff,))
         except (sqlite3.Error, OSError) as exc:
             logger.warning("could not record insight in %s: %s", self.path, exc)
 

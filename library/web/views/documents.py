@@ -26,6 +26,8 @@ def document_page(request: Request) -> Response:
             request.state.insight.record_funnel("opened")
             here = str(request.app.url_path_for("document", doc_id=doc_id))
             return RedirectResponse(query_url(here, {"q": query}), status_code=303)
+        if query.strip():
+            request.state.insight.record_open(query)  # for the staff search-insight report
         matches = catalog.matching_pages(searcher, doc, query) if query.strip() else []
         related = catalog.related_documents(searcher, doc, RELATED)
     return render(
