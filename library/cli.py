@@ -17,7 +17,7 @@ from library.config import Settings
 from library.errors import LibraryError
 from library.progress import ProgressBar
 from library.reader import IndexReader
-from library.search import SearchRequest, search
+from library.search import SearchRequest, search, synonyms_for
 from library.status import read_status
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -142,7 +142,7 @@ def search_cmd(
     request = SearchRequest(query=query, pub_class=pub_class, year=year, page_size=limit)
     try:
         with reader.searcher() as searcher:
-            results = search(searcher, request)
+            results = search(searcher, request, synonyms=synonyms_for(settings.synonyms_file))
     except LibraryError as exc:
         raise _fail(exc) from exc
     finally:

@@ -48,6 +48,8 @@ class Settings:
             empty means nobody can log in.
         secret_key: signs staff sessions; when empty one is made and kept in index/secret_key.
         upload_max_mb: the largest PDF staff may upload from the browser.
+        synonyms_file: the librarian's synonyms for search (one group a line); empty means
+            the list shipped in library/synonyms.txt. Read when searching: no reindex needed.
     """
 
     documents_dir: Path = PROJECT_ROOT / "documents"
@@ -76,6 +78,7 @@ class Settings:
     staff_password_hash: str = field(default="", repr=False)
     secret_key: str = field(default="", repr=False)
     upload_max_mb: float = 50.0
+    synonyms_file: Path | None = None
 
     @classmethod
     def load(
@@ -127,6 +130,8 @@ def _convert(name: str, current: Any, raw: Any) -> Any:
     try:
         if name.endswith("_dir"):
             return Path(raw).expanduser().resolve()
+        if name == "synonyms_file":
+            return None if raw in ("", None) else Path(raw).expanduser().resolve()
         if name == "poll_seconds":
             return None if raw in ("", None) else float(raw)
         if isinstance(current, bool):

@@ -21,6 +21,8 @@ from whoosh import qparser
 from whoosh.analysis import Analyzer
 from whoosh.fields import Schema
 from whoosh.query import (
+    And,
+    AndNot,
     Not,
     NullQuery,
     Or,
@@ -37,11 +39,13 @@ logger = logging.getLogger(__name__)
 # Fields a visitor may name (`title:budget`), with the names they may use for them.
 TEXT_FIELDS = ("title", "name", "summary", "keywords", "body")
 FIELD_ALIASES = {"pub_class": ["class"], "body": ["text", "content"]}
-ALLOWED_FIELDS = frozenset((*TEXT_FIELDS, "pub_class", "year"))
+FILTER_FIELDS = frozenset(("pub_class", "year"))
+ALLOWED_FIELDS = frozenset((*TEXT_FIELDS, *FILTER_FIELDS))
 MIN_PREFIX = 3
 MAX_EXPANSIONS = 64
 SYNONYM_BOOST = 0.7
 
+_LEADING_WILDCARD = re.compile(r"(?<![^\s(:])[*?]+(?=\w)")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
 # Quoted phrases, parentheses, and runs of anything else.
 _LEXEME = re.compile(r'"[^"]*"?|[()]|[^\s()"]+')
@@ -234,6 +238,11 @@ def _keys(words: Iterable[str], analyzer: Analyzer) -> tuple[str, ...]:
     return tuple(k for k in (_key(w, analyzer) for w in words) if k)
 
 
+def strip_leading_wildcards(text: str) -> str:
+    """`*olice` → `olice`: a wildcard at the start of a word would scan the whole vocabulary."""
+    return _LEADING_WILDCARD.sub("", text)
+
+
 def build_parser(schema: Schema, fieldboosts: dict[str, float] | None = None) -> Any:
     """The parser for the search box: OR of words (more matched words score higher), phrases,
     `-word`/`+word`, `OR`/`AND`/`NOT`, `field:word` for the allowed fields, trailing `*`."""
@@ -264,6 +273,21 @@ def bound(query: Query, reader: IndexReader) -> Query:
     return query.apply(lambda q: bound(q, reader)).normalize()
 
 
+def require_filters(query: Query) -> Query:
+    """`class:decisions council` means council documents *in* that class: a class or year
+    named beside words restricts the search instead of being one more optional word."""
+    if isinstance(query, AndNot):
+        return AndNot(require_filters(query.a), query.b)
+    if isinstance(query, Or):
+        named = [c for c in query.subqueries if getattr(c, "fieldname", None) in FILTER_FIELDS]
+        rest = [c for c in query.subqueries if all(c is not n for n in named)]
+        if named and rest:
+            wanted = Or(named) if len(named) > 1 else named[0]
+            words = Or(rest, boost=query.boost, scale=query.scale) if len(rest) > 1 else rest[0]
+            return And([wanted, words])
+    return query
+
+
 def _expand_prefix(query: Prefix | Wildcard, reader: IndexReader) -> Query:
     field_name = query.fieldname
     text = str(query.text).lower().rstrip("*?")
@@ -285,6 +309,9 @@ def positive_terms(query: Query) -> Iterator[tuple[str, str]]:
     """(field, word) of every term a document may match, leaving out what is excluded with
     NOT or `-`; used to find matching pages and mark snippets."""
     if isinstance(query, Not):
+        return
+    if isinstance(query, AndNot):
+        yield from positive_terms(query.a)
         return
     if isinstance(query, Term):
         yield query.fieldname, query.text
@@ -309,6 +336,9 @@ def page_query(query: Query) -> Query | None:
 
 def _phrases(query: Query) -> Iterator[Phrase]:
     if isinstance(query, Not):
+        return
+    if isinstance(query, AndNot):
+        yield from _phrases(query.a)
         return
     if isinstance(query, Phrase):
         yield query

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from whoosh import scoring, sorting
@@ -28,6 +29,8 @@ from library.query import (
     detect_dates,
     page_query,
     positive_terms,
+    require_filters,
+    strip_leading_wildcards,
 )
 from library.schema import KIND_DOC, KIND_PAGE, build_schema
 from library.snippets import Snippet, best_passage
@@ -40,6 +43,7 @@ YEAR_BOOST = 1.5
 MONTH_BOOST = 1.3
 SUPERSEDED_PENALTY = 0.5
 RECENCY_BONUS = 0.03
+RELATED_CHARS = 50_000
 # Query-time weight of a match in each field (the schema's field_boost acts on term counts).
 FIELD_BOOSTS = {"title": 2.0, "name": 1.5, "summary": 1.5, "keywords": 1.5, "body": 1.0}
 # Body length matters more than in plain BM25, so a long report does not win by length.
@@ -76,15 +80,27 @@ class SearchRequest:
 
 _SCHEMA = build_schema()
 _ANALYZER = _SCHEMA["body"].analyzer
-_DEFAULT_SYNONYMS: Synonyms | None = None
+# Parsed synonyms by file, with the file's mtime: re-read when the librarian saves it.
+_SYNONYMS: dict[Path | None, tuple[int, Synonyms]] = {}
+
+
+def synonyms_for(path: Path | None) -> Synonyms:
+    """The synonyms in `path` (`Settings.synonyms_file`), or the package's own list when None;
+    read again whenever the file changes, so an edit applies to the next search."""
+    try:
+        stamp = path.stat().st_mtime_ns if path is not None else 0
+    except OSError:
+        stamp = -1
+    cached = _SYNONYMS.get(path)
+    if cached is None or cached[0] != stamp:
+        cached = (stamp, Synonyms.load(path, _ANALYZER))
+        _SYNONYMS[path] = cached
+    return cached[1]
 
 
 def default_synonyms() -> Synonyms:
     """The synonyms shipped with the package (`library/synonyms.txt`)."""
-    global _DEFAULT_SYNONYMS
-    if _DEFAULT_SYNONYMS is None:
-        _DEFAULT_SYNONYMS = Synonyms.load(None, _ANALYZER)
-    return _DEFAULT_SYNONYMS
+    return synonyms_for(None)
 
 
 def parse(text: str, synonyms: Synonyms | None = None) -> Query:
@@ -95,6 +111,7 @@ def parse(text: str, synonyms: Synonyms | None = None) -> Query:
     """
     synonyms = synonyms if synonyms is not None else default_synonyms()
     parser = build_parser(_SCHEMA, FIELD_BOOSTS)
+    text = strip_leading_wildcards(text)
     try:
         return parser.parse(synonyms.expand(text))
     except Exception:  # whoosh's parser raises assorted errors on odd input
@@ -146,7 +163,7 @@ def _doc_query(
         f"({w} OR {corrections[w.lower()]})" if w.lower() in corrections else w
         for w in text.split()
     )
-    return bound(parse(expanded, synonyms), searcher.reader())
+    return require_filters(bound(parse(expanded, synonyms), searcher.reader()))
 
 
 def _filters(request: SearchRequest) -> Query:
@@ -379,3 +396,22 @@ def suggest(searcher: Searcher, text: str) -> str | None:
     """A respelling of `text` from the index's own words, or None when every word is known."""
     corrections = _corrections(searcher, text)
     return _respell(text, corrections) if corrections else None
+
+
+def related(searcher: Searcher, path: str, limit: int = 5) -> tuple[Hit, ...]:
+    """Documents like the one at `path` ("related documents"): those sharing its most
+    distinctive words, best first. Empty when `path` is not an indexed public document."""
+    docnum = searcher.document_number(kind=KIND_DOC, path=path)
+    if docnum is None:
+        return ()
+    fields = searcher.stored_fields(docnum)
+    pages = sorted(searcher.documents(kind=KIND_PAGE, path=path), key=lambda p: p["page"])
+    # The title twice: its words say most about what the document is.
+    text = " ".join([fields.get("title", "")] * 2 + [fields.get("summary", "")])
+    text += " " + " ".join(p.get("text", "") for p in pages)[:RELATED_CHARS]
+    with Searcher(searcher.reader(), weighting=WEIGHTING, closereader=False) as weighted:
+        similar = weighted.more_like(
+            docnum, "body", text=text, top=limit, numterms=12, filter=Term("kind", KIND_DOC)
+        )
+        chosen = [(float(h.score or 0.0), h.fields()) for h in similar]
+        return _hits(weighted, chosen, None, _superseded(weighted, [f for _, f in chosen]))
