@@ -5,6 +5,7 @@ LibraryError
  ├── ExtractionError        a file could not be turned into text (has a reason code)
  │    └── EncryptedPdfError needs a password we do not have
  ├── IndexLockedError       another writer holds the index
+ ├── IndexWriteError        the index could not be written (disk full); the old one stays live
  ├── IndexMissingError      no index yet (run `library index`)
  ├── SchemaMismatchError    index built by another version (run `library reindex`)
  ├── QueryError             a search request that cannot be answered as asked
@@ -41,6 +42,11 @@ class EncryptedPdfError(ExtractionError):
 
 class IndexLockedError(LibraryError):
     """Another process is writing the index; we waited and it did not let go."""
+
+
+class IndexWriteError(LibraryError):
+    """Writing the index failed (a full disk, a read-only folder); nothing half-written is
+    ever live, so the index as it was before the run keeps answering."""
 
 
 class IndexMissingError(LibraryError):

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -18,7 +19,7 @@ from whoosh.writing import IndexWriter
 
 from library import ocr, store
 from library.config import Settings
-from library.errors import ExtractionError, IndexMissingError
+from library.errors import ExtractionError, IndexMissingError, IndexWriteError
 from library.models import ExtractedPdf, Metadata, Problem
 from library.records import (
     Record,
@@ -113,9 +114,10 @@ def sync(
 
     Raises:
         IndexLockedError: another writer kept the index for longer than `lock_timeout`.
+        IndexWriteError: the index could not be written (disk full); it is left as it was.
         SchemaMismatchError: the index needs `library reindex`.
     """
-    with store.writer_lock(settings.index_dir, settings.lock_timeout):
+    with store.writer_lock(settings.index_dir, settings.lock_timeout), _write_errors():
         store.cleanup(settings.index_dir)  # what a killed rebuild left behind
         gen = store.current_dir(settings.index_dir)
         if gen is None:
@@ -136,8 +138,11 @@ def rebuild(
 
     Readers keep answering from the old index until the new one is complete; a rebuild that
     is killed leaves the old index live (its half-built folder is removed by the next writer).
+
+    Raises:
+        IndexLockedError, IndexWriteError: as for `sync`.
     """
-    with store.writer_lock(settings.index_dir, settings.lock_timeout):
+    with store.writer_lock(settings.index_dir, settings.lock_timeout), _write_errors():
         store.cleanup(settings.index_dir)
         gen, ix = store.create_generation(settings.index_dir)
         try:
@@ -146,6 +151,19 @@ def rebuild(
             ix.close()
         store.make_current(settings.index_dir, gen)
         return report
+
+
+@contextmanager
+def _write_errors() -> Iterator[None]:
+    # A full disk surfaces as OSError from deep inside Whoosh; callers get a LibraryError
+    # saying what happened and that the live index is untouched.
+    try:
+        yield
+    except OSError as exc:
+        raise IndexWriteError(
+            f"indexing stopped: {exc.strerror or exc}; the index is unchanged since its "
+            "last complete write and keeps answering"
+        ) from exc
 
 
 def _apply(
@@ -428,6 +446,16 @@ class _Batch:
             self.pending = 0
 
     def cancel(self) -> None:
-        if self.writer is not None:
-            self.writer.cancel()
-            self.writer = None
+        writer, self.writer = self.writer, None
+        if writer is None:
+            return
+        try:
+            writer.cancel()
+        except OSError as exc:
+            # A commit that failed on a full disk fails again closing its files, before
+            # Whoosh lets go of its write lock: release it, or a long-running watcher could
+            # never write again once there is room.
+            logger.warning("could not discard the unfinished write cleanly: %s", exc)
+            lock = getattr(writer, "writelock", None)
+            if lock is not None:
+                lock.release()

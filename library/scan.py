@@ -49,21 +49,32 @@ def scan_documents(documents_dir: Path) -> dict[str, FileState]:
     """Every document under `documents_dir`, by relative path.
 
     Symbolic links are never followed (a link could point anywhere on the server), and hidden
-    folders are skipped like hidden files.
+    folders are skipped like hidden files. Names that are not valid UTF-8 (copied from an
+    old share) are skipped with a warning: the index cannot store them, and one such file
+    must not stop every other file from being indexed.
     """
     found: dict[str, FileState] = {}
     if not documents_dir.is_dir():
         return found
     for root, dirs, files in os.walk(documents_dir, followlinks=False):
-        dirs[:] = [d for d in dirs if not is_ignored(d)]
+        dirs[:] = [d for d in dirs if not is_ignored(d) and _utf8(Path(root) / d)]
         for name in files:
-            if not is_document_name(name):
+            if not is_document_name(name) or not _utf8(Path(root) / name):
                 continue
             path = Path(root) / name
             state = stat_document(path, documents_dir)
             if state is not None:
                 found[state.relpath] = state
     return found
+
+
+def _utf8(path: Path) -> bool:
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        logger.warning("skipping %s: its name is not valid UTF-8; rename it", ascii(str(path)))
+        return False
+    return True
 
 
 def stat_document(path: Path, documents_dir: Path) -> FileState | None:
