@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +45,8 @@ ALLOWED_FIELDS = frozenset((*TEXT_FIELDS, *FILTER_FIELDS))
 MIN_PREFIX = 3
 MAX_EXPANSIONS = 64
 SYNONYM_BOOST = 0.7
+PROXIMITY_BOOST = 0.7
+PROXIMITY_SLOP = 2
 
 _LEADING_WILDCARD = re.compile(r"(?<![^\s(:])[*?]+(?=\w)")
 _OPERATORS = {"AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"}
@@ -236,6 +239,19 @@ def _key(word: str, analyzer: Analyzer) -> str:
 
 def _keys(words: Iterable[str], analyzer: Analyzer) -> tuple[str, ...]:
     return tuple(k for k in (_key(w, analyzer) for w in words) if k)
+
+
+def proximity(text: str, analyzer: Analyzer, boost: float = PROXIMITY_BOOST) -> str:
+    """Optional phrase clauses for each pair of neighbouring words the visitor typed, so
+    documents where they stand together rank above those where they are pages apart:
+    `treasury management strategy` → `"treasury management"~2^0.5 "management strategy"~2^0.5`.
+    """
+    if '"' in text or ":" in text:
+        return ""
+    words = [w for w in _LEXEME.findall(text) if _PLAIN.match(w) and w not in _OPERATORS]
+    content = [w for w in words if _key(w, analyzer) and not w.startswith("-")]
+    pairs = dict.fromkeys(f"{a} {b}" for a, b in pairwise(content))
+    return " ".join(f'"{pair}"~{PROXIMITY_SLOP}^{boost}' for pair in pairs)
 
 
 def strip_leading_wildcards(text: str) -> str:

@@ -29,6 +29,7 @@ from library.query import (
     detect_dates,
     page_query,
     positive_terms,
+    proximity,
     require_filters,
     strip_leading_wildcards,
 )
@@ -113,7 +114,7 @@ def parse(text: str, synonyms: Synonyms | None = None) -> Query:
     parser = build_parser(_SCHEMA, FIELD_BOOSTS)
     text = strip_leading_wildcards(text)
     try:
-        return parser.parse(synonyms.expand(text))
+        return parser.parse(f"{synonyms.expand(text)} {proximity(text, _ANALYZER)}")
     except Exception:  # whoosh's parser raises assorted errors on odd input
         return parser.parse(synonyms.expand(" ".join(_WORDS.findall(text))))
 

@@ -172,3 +172,12 @@ def test_the_page_query_keeps_wanted_words_only() -> None:
     assert isinstance(query, Or)
     assert ("text", "budget") in terms(query)
     assert ("text", "draft") not in terms(query)
+
+
+def test_neighbouring_words_add_optional_phrases() -> None:
+    from library.query import proximity
+
+    assert proximity("the treasury management strategy", ANALYZER).count('"') == 4
+    assert '"treasury management"~2' in proximity("treasury management strategy", ANALYZER)
+    assert proximity('"exact phrase" words', ANALYZER) == ""
+    assert proximity("budget", ANALYZER) == ""
