@@ -18,6 +18,7 @@ from library.reader import IndexReader
 from library.web.errors import HANDLERS
 from library.web.render import build_templates
 from library.web.security import SecurityHeadersMiddleware
+from library.web.staff import staff_mount
 from library.web.views import api, documents, feeds, files, guide, home, search
 from library.web.views import request as foi
 
@@ -42,6 +43,7 @@ def routes(settings: Settings) -> list[Route | Mount]:
         Route("/api/classes", api.api_classes, name="api_classes"),
         Route("/api/openapi.json", api.api_openapi, name="api_openapi"),
         Route("/healthz", home.healthz, name="healthz"),
+        staff_mount(settings),  # /staff: the librarians' pages, behind a login
         Mount("/static", StaticFiles(directory=settings.web_dir / "static"), name="static"),
     ]
 

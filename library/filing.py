@@ -1,0 +1,187 @@
+"""The two writes staff make from the browser: filing a document into a class folder, and
+adding an uploaded PDF. Both only put files into `documents/`; the watcher indexes them like
+any dropped file, so the web process never touches the index.
+
+Neither ever overwrites a file: filing refuses when the class folder already has that name,
+and an upload takes the next free name (`report-2.pdf`). An upload is written under a hidden
+name (which the watcher ignores) and linked into place only when complete, with its sidecar
+already beside it, so the watcher never sees half a file.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import secrets
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from library.classes import UNCLASSIFIED, class_for_path, get_class, is_class_slug
+from library.errors import LibraryError
+from library.scan import is_document_name
+from library.sidecar import sidecar_path
+
+if TYPE_CHECKING:
+    from library.config import Settings
+
+logger = logging.getLogger(__name__)
+
+PDF_MAGIC = b"%PDF-"
+_UNSAFE = re.compile(r"[^a-z0-9._-]+")
+_MAX_NAME = 100
+
+
+class FilingError(LibraryError):
+    """A filing or upload that cannot be done as asked; the message is for the staff member."""
+
+
+def safe_filename(name: str) -> str:
+    """A client's file name made safe for the drop folder: no folders, no hidden or odd
+    characters, lower case, ending in `.pdf` (`../../Budget 2025 (final).PDF` →
+    `budget-2025-final.pdf`)."""
+    base = re.split(r"[\\/]", name)[-1]
+    base = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode("ascii").lower()
+    stem = base[:-4] if base.endswith(".pdf") else base
+    stem = _UNSAFE.sub("-", stem).strip(".-_")
+    stem = re.sub(r"-{2,}", "-", stem)[: _MAX_NAME - 4].rstrip(".-_")
+    return f"{stem or 'document'}.pdf"
+
+
+def file_into_class(settings: Settings, relpath: str, pub_class: str) -> str:
+    """Move an unclassified document (and its sidecar) into `pub_class`'s folder with
+    `os.rename`; returns the new relative path.
+
+    Raises:
+        FilingError: not an unclassified PDF in the drop folder, an unknown class, or a file
+            of that name already in the class folder.
+    """
+    if not is_class_slug(pub_class):
+        raise FilingError(f"{pub_class!r} is not a class of the publication scheme")
+    source = _document(settings, relpath)
+    if class_for_path(relpath) != UNCLASSIFIED.slug:
+        raise FilingError(f"{relpath} is already in a class folder")
+    folder = settings.documents_dir / pub_class
+    target = folder / source.name
+    side_from, side_to = sidecar_path(source), sidecar_path(target)
+    if target.exists() or target.is_symlink() or side_to.exists():
+        raise FilingError(
+            f"{get_class(pub_class).name} already has a file named {source.name}: "
+            "rename one of them first"
+        )
+    folder.mkdir(exist_ok=True)
+    # The sidecar goes first, so the PDF arrives in its new place already described.
+    moved_sidecar = side_from.is_file()
+    if moved_sidecar:
+        side_from.rename(side_to)
+    try:
+        source.rename(target)  # os.rename: atomic, within documents/
+    except OSError:
+        if moved_sidecar:
+            side_to.rename(side_from)
+        raise
+    new = target.relative_to(settings.documents_dir).as_posix()
+    logger.info("filed %s as %s", relpath, new)
+    return new
+
+
+def _document(settings: Settings, relpath: str) -> Path:
+    parts = PurePosixPath(relpath).parts
+    if not parts or any(p in ("", ".", "..") for p in parts) or relpath.startswith("/"):
+        raise FilingError("not a document path")
+    path = settings.documents_dir / relpath
+    if not is_document_name(path.name) or path.is_symlink() or not path.is_file():
+        raise FilingError(f"{relpath} is not a document in the drop folder")
+    return path
+
+
+def check_upload(head: bytes, size: int, max_mb: float) -> None:
+    """Refuse what is not a PDF or too large, before anything is written.
+
+    Raises:
+        FilingError: the first bytes are not `%PDF-`, the file is empty, or over `max_mb`.
+    """
+    if size <= 0:
+        raise FilingError("the file is empty")
+    if size > max_mb * 1024 * 1024:
+        raise FilingError(f"the file is {size / 1048576:.1f} MB; the limit is {max_mb:g} MB")
+    if not head.startswith(PDF_MAGIC):
+        raise FilingError("only PDF files can be published (this file is not a PDF)")
+
+
+def save_upload(
+    settings: Settings,
+    chunks: Iterable[bytes],
+    filename: str,
+    pub_class: str,
+    *,
+    title: str = "",
+    summary: str = "",
+) -> str:
+    """Write an uploaded PDF (already checked with `check_upload`) into `pub_class`'s folder
+    under a safe, unused name, with a sidecar when a title or summary is given; returns the
+    new relative path.
+
+    Raises:
+        FilingError: an unknown class, or the file grew past the limit while being written.
+    """
+    if not is_class_slug(pub_class):
+        raise FilingError(f"{pub_class!r} is not a class of the publication scheme")
+    folder = settings.documents_dir / pub_class
+    folder.mkdir(parents=True, exist_ok=True)
+    limit = settings.upload_max_mb * 1024 * 1024
+    tmp = folder / f".upload-{secrets.token_hex(8)}.part"
+    try:
+        written = 0
+        with tmp.open("xb") as fh:
+            for chunk in chunks:
+                written += len(chunk)
+                if written > limit:
+                    raise FilingError(f"the file is larger than {settings.upload_max_mb:g} MB")
+                fh.write(chunk)
+            fh.flush()
+            os.fsync(fh.fileno())
+        target = _place(tmp, folder, safe_filename(filename), _sidecar_text(title, summary))
+    finally:
+        tmp.unlink(missing_ok=True)
+    new = target.relative_to(settings.documents_dir).as_posix()
+    logger.info("uploaded %s (%d bytes)", new, written)
+    return new
+
+
+def _place(tmp: Path, folder: Path, name: str, sidecar: str) -> Path:
+    stem = name[:-4]
+    for n in range(1, 1000):
+        target = folder / (name if n == 1 else f"{stem}-{n}.pdf")
+        side = sidecar_path(target)
+        if target.exists() or target.is_symlink() or side.exists():
+            continue
+        if sidecar:
+            side_tmp = folder / f".{side.name}.{secrets.token_hex(4)}.part"
+            side_tmp.write_text(sidecar, encoding="utf-8")
+            side_tmp.replace(side)
+        try:
+            target.hardlink_to(tmp)  # fails instead of overwriting a file that appeared meanwhile
+        except FileExistsError:
+            if sidecar:
+                side.unlink(missing_ok=True)
+            continue
+        except OSError:
+            # A file system without hard links (some network shares): the name was free a
+            # moment ago, which is the best such a share can promise.
+            tmp.replace(target)
+        return target
+    raise FilingError(f"too many files named like {name} in this class")
+
+
+def _sidecar_text(title: str, summary: str) -> str:
+    lines = []
+    # JSON strings are valid TOML basic strings (same escapes), so text cannot break out.
+    if title.strip():
+        lines.append(f"title = {json.dumps(' '.join(title.split()))}")
+    if summary.strip():
+        lines.append(f"summary = {json.dumps(summary.strip())}")
+    return "\n".join(lines) + "\n" if lines else ""

@@ -1,0 +1,198 @@
+"""The staff pages. Reading handlers are plain `def` (Starlette runs them in its thread pool);
+the three that write (file, upload, and the session itself) hand the file work to
+`library.filing` in the thread pool. None of them touches the index: the watcher does."""
+
+from __future__ import annotations
+
+import hmac
+from collections.abc import Iterator
+from typing import Any, BinaryIO
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from library import ocr, store
+from library.auth import LoginLimiter, csrf_ok, csrf_token, verify_password
+from library.classes import CLASSES
+from library.config import Settings
+from library.filing import FilingError, check_upload, file_into_class, save_upload
+from library.insight_report import read_report
+from library.records import doc_id_for
+from library.status import advice_for, read_status
+from library.web.render import open_searcher, render
+from library.web.staff.chart import searches_chart
+from library.web.staff.guard import USER_KEY
+
+_FLASH = "flash"
+_CHUNK = 1 << 20
+_FORM_OVERHEAD = 64 * 1024  # multipart boundaries and the text fields around the file
+
+
+class StaffViews:
+    """One instance per app: holds the settings and the login rate limiter."""
+
+    def __init__(self, settings: Settings, limiter: LoginLimiter | None = None) -> None:
+        self.settings = settings
+        self.limiter = limiter or LoginLimiter()
+
+    # -- rendering -------------------------------------------------------------------------
+
+    def _page(
+        self, request: Request, name: str, context: dict[str, Any], status: int = 200
+    ) -> Response:
+        base = {
+            "csrf": csrf_token(request.session),
+            "user": request.session.get(USER_KEY),
+            "flash": request.session.pop(_FLASH, None),
+            "scheme_classes": CLASSES,
+        }
+        return render(request, f"staff/{name}", {**base, **context}, status=status)
+
+    def _back(self, request: Request, route: str, message: str) -> Response:
+        request.session[_FLASH] = message
+        return RedirectResponse(request.url_for(route), status_code=303)
+
+    def _refused(self, request: Request, message: str, status: int) -> Response:
+        return self._page(request, "error.html", {"status": status, "message": message}, status)
+
+    # -- session ---------------------------------------------------------------------------
+
+    def login_form(self, request: Request) -> Response:
+        return self._page(request, "login.html", {"next": _safe_next(request), "error": ""})
+
+    async def login(self, request: Request) -> Response:
+        form = await request.form(max_files=0, max_fields=10)
+        if not csrf_ok(request.session, _text(form.get("csrf"))):
+            return self._refused(request, "The form had expired. Please log in again.", 403)
+        user = _text(form.get("user")).strip()
+        password = _text(form.get("password"))
+        context = {"next": _safe_next(request, _text(form.get("next"))), "user_name": user}
+        if not self.limiter.allowed(user):
+            wait = int(self.limiter.retry_after(user)) + 1
+            message = f"Too many failed attempts. Try again in {wait // 60 + 1} minutes."
+            response = self._page(request, "login.html", {**context, "error": message}, 429)
+            response.headers["retry-after"] = str(wait)
+            return response
+        expected = self.settings.staff_user
+        ok = await run_in_threadpool(verify_password, password, self.settings.staff_password_hash)
+        if not (ok and hmac.compare_digest(user.encode(), expected.encode())):
+            self.limiter.failed(user)
+            error = "The user name or password is wrong."
+            return self._page(request, "login.html", {**context, "error": error}, 401)
+        self.limiter.succeeded(user)
+        request.session.clear()  # a fresh session (and CSRF token) for the logged-in user
+        request.session[USER_KEY] = user
+        return RedirectResponse(context["next"], status_code=303)
+
+    async def logout(self, request: Request) -> Response:
+        form = await request.form(max_files=0, max_fields=5)
+        if not csrf_ok(request.session, _text(form.get("csrf"))):
+            return self._refused(request, "The form had expired; you are still logged in.", 403)
+        request.session.clear()
+        return RedirectResponse(request.url_for("staff:login"), status_code=303)
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def dashboard(self, request: Request) -> Response:
+        with open_searcher(request) as searcher:
+            status = read_status(searcher, store.last_changed(self.settings.index_dir))
+        week = read_report(self.settings.index_dir, days=7, limit=5)
+        return self._page(
+            request, "dashboard.html", {"status": status, "week": week, "nav": "dashboard"}
+        )
+
+    def problems(self, request: Request) -> Response:
+        with open_searcher(request) as searcher:
+            status = read_status(searcher, suggest=False)
+        rows = [(p, advice_for(p.reason)) for p in status.all_problems()]
+        context = {"status": status, "rows": rows, "ocr_available": ocr.is_available()}
+        return self._page(request, "problems.html", {**context, "nav": "problems"})
+
+    def unclassified(self, request: Request) -> Response:
+        with open_searcher(request) as searcher:
+            status = read_status(searcher)
+        rows = [
+            (path, doc_id_for(path), status.suggestions.get(path)) for path in status.unclassified
+        ]
+        return self._page(request, "unclassified.html", {"rows": rows, "nav": "unclassified"})
+
+    def insight(self, request: Request) -> Response:
+        raw = request.query_params.get("days", "30")
+        days = min(365, max(1, int(raw))) if raw.isdigit() else 30
+        report = read_report(self.settings.index_dir, days=days, limit=25)
+        chart = searches_chart(report.per_day)
+        return self._page(
+            request, "insight.html", {"report": report, "chart": chart, "nav": "insight"}
+        )
+
+    def upload_form(self, request: Request) -> Response:
+        return self._page(request, "upload.html", {"nav": "upload", "error": "", "values": {}})
+
+    # -- writing ---------------------------------------------------------------------------
+
+    async def file(self, request: Request) -> Response:
+        form = await request.form(max_files=0, max_fields=10)
+        if not csrf_ok(request.session, _text(form.get("csrf"))):
+            return self._refused(request, "The form had expired. Please try again.", 403)
+        path, pub_class = _text(form.get("path")), _text(form.get("class"))
+        try:
+            new = await run_in_threadpool(file_into_class, self.settings, path, pub_class)
+        except (FilingError, OSError) as exc:
+            return self._refused(request, f"Could not file {path}: {exc}", 409)
+        return self._back(request, "staff:unclassified", f"Filed {path} as {new}.")
+
+    async def upload(self, request: Request) -> Response:
+        limit = int(self.settings.upload_max_mb * 1024 * 1024)
+        length = request.headers.get("content-length", "")
+        if not length.isdigit():
+            return self._refused(request, "The upload must say how large it is.", 411)
+        if int(length) > limit + _FORM_OVERHEAD:
+            message = f"The file is larger than {self.settings.upload_max_mb:g} MB."
+            return self._refused(request, message, 413)
+        form = await request.form(max_files=1, max_fields=10, max_part_size=_FORM_OVERHEAD)
+        if not csrf_ok(request.session, _text(form.get("csrf"))):
+            return self._refused(request, "The form had expired. Please try again.", 403)
+        upload = form.get("file")
+        values = {k: _text(form.get(k)) for k in ("class", "title", "summary")}
+        try:
+            if not isinstance(upload, UploadFile) or not upload.filename:
+                raise FilingError("choose a PDF file to upload")
+            head = await upload.read(len(b"%PDF-"))
+            check_upload(head, upload.size or 0, self.settings.upload_max_mb)
+            await upload.seek(0)
+            new = await run_in_threadpool(
+                save_upload,
+                self.settings,
+                _chunks(upload.file),
+                upload.filename,
+                values["class"],
+                title=values["title"],
+                summary=values["summary"],
+            )
+        except FilingError as exc:
+            context = {"nav": "upload", "error": str(exc), "values": values}
+            return self._page(request, "upload.html", context, 400)
+        finally:
+            await form.close()
+        message = f"Uploaded as {new}. It will be searchable once the watcher has indexed it."
+        return self._back(request, "staff:upload", message)
+
+
+def _text(value: object) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _chunks(fh: BinaryIO) -> Iterator[bytes]:
+    while chunk := fh.read(_CHUNK):
+        yield chunk
+
+
+def _safe_next(request: Request, raw: str | None = None) -> str:
+    """Where to go after login: a staff address only, never another site."""
+    target = raw if raw is not None else request.query_params.get("next", "")
+    home = str(request.url_for("staff:dashboard").path)
+    if target.startswith("/staff/") and "//" not in target and "\\" not in target:
+        return target
+    return home
