@@ -52,10 +52,13 @@ def searches_chart(days: Sequence[Day]) -> Markup:
             f'<rect class="bar-zero" x="{x:.1f}" y="{y(day.zero):.1f}" width="{bar:.1f}" '
             f'height="{y(0) - y(day.zero):.1f}" fill="url(#hatch)"/></g>'
         )
-    for i in sorted({0, len(days) // 2, len(days) - 1}) if days else ():
-        x = _LEFT + i * slot + slot / 2
+    last = len(days) - 1
+    for i in sorted({0, last // 2, last}) if days else ():
+        # The end labels are anchored inwards so they are not cut off at the edges.
+        anchor = "start" if i == 0 else "end" if i == last else "middle"
+        x = _LEFT + i * slot + (0 if i == 0 else slot if i == last else slot / 2)
         parts.append(
-            f'<text x="{x:.1f}" y="{HEIGHT - 8}" text-anchor="middle" font-size="11" '
+            f'<text x="{x:.1f}" y="{HEIGHT - 8}" text-anchor="{anchor}" font-size="11" '
             f'fill="#0b0c0c">{escape(days[i].date)}</text>'
         )
     parts.append("</svg>")
