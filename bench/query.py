@@ -19,6 +19,8 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+# bench/ itself must not shadow the standard library (bench/http.py is another benchmark).
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "bench"]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "bench" / "relevance"))
 

@@ -261,7 +261,8 @@ def _superseded(searcher: Searcher, docs: list[dict[str, Any]]) -> set[str]:
     newest: dict[str, int] = {}
     for doc in docs:
         key = doc.get("series")
-        if not key or not doc.get("year"):
+        # Most documents are alone in their series; only `doc` records carry one.
+        if not key or not doc.get("year") or searcher.doc_frequency("series", key) < 2:
             continue
         if key not in newest:
             years = (searcher.stored_fields(n).get("year") for n in _members(searcher, key))
@@ -272,11 +273,8 @@ def _superseded(searcher: Searcher, docs: list[dict[str, Any]]) -> set[str]:
 
 
 def _members(searcher: Searcher, key: str) -> list[int]:
-    return [
-        n
-        for n in searcher.document_numbers(series=key)
-        if searcher.stored_fields(n).get("kind") == KIND_DOC
-    ]
+    reader = searcher.reader()
+    return [n for n in searcher.document_numbers(series=key) if not reader.is_deleted(n)]
 
 
 def _hits(
