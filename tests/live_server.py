@@ -1,0 +1,139 @@
+"""A real `library serve` process on 127.0.0.1, and a raw HTTP client that sends exactly the
+bytes it is given (httpx and browsers normalise `..` and encodings before sending; an
+attacker's client does not).
+
+Used by tests/test_hostile_web.py, tests/test_properties.py and tests/test_schemathesis.py.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from library.config import Settings
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class RawResponse:
+    status: int
+    headers: list[tuple[str, str]]
+    body: bytes
+
+    def header(self, name: str) -> str | None:
+        for key, value in self.headers:
+            if key.lower() == name.lower():
+                return value
+        return None
+
+
+@dataclass(frozen=True)
+class LiveServer:
+    base_url: str
+    port: int
+    log: Path
+
+    def raw(self, request_line_target: str | bytes, *, headers: bytes = b"", method: bytes = b"GET",
+            body: bytes = b"", timeout: float = 20) -> RawResponse:  # fmt: skip
+        """Send one HTTP/1.1 request with the target exactly as given; parse the reply."""
+        target = (
+            request_line_target.encode("latin-1")
+            if isinstance(request_line_target, str)
+            else request_line_target
+        )
+        head = b"%s %s HTTP/1.1\r\nHost: 127.0.0.1:%d\r\nConnection: close\r\n" % (
+            method,
+            target,
+            self.port,
+        )
+        if body:
+            head += b"Content-Length: %d\r\n" % len(body)
+        data = head + headers + b"\r\n" + body
+        with socket.create_connection(("127.0.0.1", self.port), timeout=timeout) as sock:
+            with contextlib.suppress(OSError):  # the server may refuse before reading it all
+                sock.sendall(data)
+            chunks = []
+            while True:
+                try:
+                    chunk = sock.recv(65536)
+                except (ConnectionResetError, TimeoutError):
+                    break
+                if not chunk:
+                    break
+                chunks.append(chunk)
+        return parse_response(b"".join(chunks))
+
+
+def parse_response(data: bytes) -> RawResponse:
+    head, _, body = data.partition(b"\r\n\r\n")
+    lines = head.decode("latin-1").split("\r\n")
+    if not lines or not lines[0].startswith("HTTP/"):
+        return RawResponse(0, [], data)  # the connection was closed without a reply
+    status = int(lines[0].split(" ", 2)[1])
+    headers = [tuple(line.split(":", 1)) for line in lines[1:] if ":" in line]
+    pairs = [(k.strip(), v.strip()) for k, v in headers]
+    if ("transfer-encoding", "chunked") in [(k.lower(), v.lower()) for k, v in pairs]:
+        body = _unchunk(body)
+    return RawResponse(status, pairs, body)
+
+
+def _unchunk(body: bytes) -> bytes:
+    out = bytearray()
+    while body:
+        size_line, _, rest = body.partition(b"\r\n")
+        size = int(size_line.split(b";")[0] or b"0", 16)
+        if size == 0:
+            break
+        out += rest[:size]
+        body = rest[size + 2 :]
+    return bytes(out)
+
+
+@contextlib.contextmanager
+def live_server(settings: Settings, log: Path, *, extra_env: dict[str, str] | None = None
+                ) -> Iterator[LiveServer]:  # fmt: skip
+    """`library serve --no-watch` on a free loopback port, stopped (SIGTERM) afterwards."""
+    port = free_port()
+    argv = [sys.executable, "-m", "library", "serve", "--no-watch", "--host", "127.0.0.1"]
+    argv += ["--port", str(port), "--documents", str(settings.documents_dir)]
+    argv += ["--index", str(settings.index_dir)]
+    env = {**os.environ, **(extra_env or {})}
+    with log.open("w") as log_file:
+        proc = subprocess.Popen(argv, cwd=REPO, stdout=log_file, stderr=log_file, env=env)
+    server = LiveServer(f"http://127.0.0.1:{port}", port, log)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            if proc.poll() is not None:
+                raise RuntimeError(f"library serve exited: {log.read_text()[-2000:]}")
+            try:
+                if server.raw("/healthz", timeout=2).status == 200:
+                    break
+            except OSError:
+                pass
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"library serve did not start: {log.read_text()[-2000:]}")
+            time.sleep(0.1)
+        yield server
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
