@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 import logging
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -205,12 +208,80 @@ def status_cmd(*, as_json: bool, **flags: Any) -> None:
     _print_status_extras(status)
 
 
+def watch_options(func: F) -> F:
+    """`--poll` and `--stability`, for the commands that run the watcher."""
+    func = click.option(
+        "--stability",
+        "stability_seconds",
+        type=click.FloatRange(0, min_open=True),
+        metavar="SECONDS",
+        help="Index a file once its size and mtime are steady this long (default 1).",
+    )(func)
+    func = click.option(
+        "--poll",
+        "poll_seconds",
+        type=click.FloatRange(0, min_open=True),
+        metavar="SECONDS",
+        help="Rescan every N seconds instead of using file events (network shares).",
+    )(func)
+    return func
+
+
+@contextmanager
+def _stop_on_signals(stop: threading.Event) -> Iterator[None]:
+    """SIGINT and SIGTERM set `stop`, so the write in hand is finished or cancelled and
+    never left half-done. Uvicorn restores and re-raises these handlers when it exits."""
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig in previous:
+        signal.signal(sig, lambda signum, frame: stop.set())
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+@cli.command("watch")
+@settings_options
+@watch_options
+def watch_cmd(**flags: Any) -> None:
+    """Keep the index in step with the documents folder as staff add, replace, rename, move
+    and delete files; logs one line per change. Stop with Ctrl+C or SIGTERM.
+
+    It first reconciles the folder with the index (as `library index`), then follows file
+    events, or rescans every --poll seconds where events are not available.
+
+    Example: library watch --documents /srv/share/documents --poll 10
+    """
+    from library.watcher import run_watcher
+
+    settings = load_settings(**flags)
+    stop = threading.Event()
+    with _stop_on_signals(stop):
+        try:
+            run_watcher(settings, stop)
+        except LibraryError as exc:
+            raise _fail(exc) from exc
+
+
+def _watch_in_background(settings: Settings, stop: threading.Event) -> None:
+    from library.watcher import run_watcher
+
+    try:
+        run_watcher(settings, stop)
+    except LibraryError as exc:
+        logging.getLogger(__name__).error("the watcher could not start: %s", exc)
+
+
 @cli.command("serve")
 @settings_options
 @click.option("--host", help="Address to listen on (default 127.0.0.1).")
 @click.option("--port", type=click.IntRange(0, 65535), help="Port (default 8000).")
-def serve_cmd(**flags: Any) -> None:
-    """Serve the public site.
+@click.option("--no-watch", is_flag=True, help="Serve only; do not run the watcher.")
+@watch_options
+def serve_cmd(*, no_watch: bool, **flags: Any) -> None:
+    """Serve the public site, and run the watcher beside it (the one writer) unless
+    --no-watch is given.
 
     Example: library serve --port 8000
     """
@@ -219,7 +290,22 @@ def serve_cmd(**flags: Any) -> None:
     from library.web.app import create_app
 
     settings = load_settings(**flags)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level="info")
+    app = create_app(settings)
+    stop = threading.Event()
+    watcher = threading.Thread(
+        target=_watch_in_background, args=(settings, stop), name="library-watcher"
+    )
+    # Our handlers are the ones uvicorn restores and re-raises after its graceful shutdown,
+    # so a SIGTERM ends with exit code 0 and a stopped watcher, not a default-action kill.
+    with _stop_on_signals(stop):
+        if not no_watch:
+            watcher.start()
+        try:
+            uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
+        finally:
+            stop.set()
+            if watcher.is_alive():
+                watcher.join()
 
 
 # ---------------------------------------------------------------------------------------------

@@ -178,9 +178,11 @@ def _apply(
 ) -> SyncReport:
     started = time.monotonic()
     report = SyncReport()
-    files, known, stored_pages = _look(ix, settings, only)
+    files, known, stored_pages, indexed = _look(ix, settings, only)
     removed = sorted(set(known) - set(files))
-    jobs, ready = _plan(files, known, stored_pages, settings, report, reuse=reuse, force=force)
+    jobs, ready = _plan(
+        files, known, stored_pages, settings, report, reuse=reuse, force=force, indexed=indexed
+    )
     if progress:
         progress.start(len(jobs) + len(ready))
     batch = _Batch(ix, settings.batch_size, report)
@@ -237,14 +239,14 @@ def preview(settings: Settings, *, only: Iterable[str] | None = None) -> SyncRep
     except IndexMissingError:
         ix = None
     try:
-        files, known, stored_pages = _look(ix, settings, only)
+        files, known, stored_pages, indexed = _look(ix, settings, only)
     finally:
         if ix is not None:
             ix.close()
     for relpath in sorted(set(known) - set(files)):
         report.removed += 1
         report.changes.append(f"would remove {relpath}")
-    jobs, ready = _plan(files, known, stored_pages, settings, report, reuse=True)
+    jobs, ready = _plan(files, known, stored_pages, settings, report, reuse=True, indexed=indexed)
     planned = [(job, None) for job in jobs if not job.touched]
     planned += [(job, records[0]) for job, records in ready if not job.touched]
     for job, head in sorted(planned, key=lambda p: p[0].state.relpath):
@@ -270,14 +272,18 @@ def preview(settings: Settings, *, only: Iterable[str] | None = None) -> SyncRep
 
 def _look(
     ix: Index | None, settings: Settings, only: Iterable[str] | None
-) -> tuple[dict[str, FileState], dict[str, Record], dict[str, list[Record]]]:
+) -> tuple[dict[str, FileState], dict[str, Record], dict[str, list[Record]], dict[str, Record]]:
+    """Files and index records under `only`, every stored page, and every indexed file (a
+    file new under `only` may re-use the text of one indexed elsewhere: a move whose two
+    halves the watcher saw in different batches is still not re-extracted)."""
     files = scan_documents(settings.documents_dir)
     known, stored_pages = _known_files(ix) if ix is not None else ({}, {})
+    indexed = known
     if only is not None:
         prefixes = list(only)
         files = {k: v for k, v in files.items() if matches_any(k, prefixes)}
         known = {k: v for k, v in known.items() if matches_any(k, prefixes)}
-    return files, known, stored_pages
+    return files, known, stored_pages, indexed
 
 
 def _limits(settings: Settings) -> Limits:
@@ -301,9 +307,11 @@ def _plan(
     *,
     reuse: bool,
     force: frozenset[str] = frozenset(),
+    indexed: dict[str, Record] | None = None,
 ) -> tuple[list[_Job], list[tuple[_Job, list[Record]]]]:
     """Sort files into unchanged, needing extraction, or writable at once (with records)."""
-    by_sha = {r["sha256"]: r for r in known.values() if r["kind"] == KIND_DOC} if reuse else {}
+    sources = (known if indexed is None else indexed).values()
+    by_sha = {r["sha256"]: r for r in sources if r["kind"] == KIND_DOC} if reuse else {}
     jobs: list[_Job] = []
     ready: list[tuple[_Job, list[Record]]] = []
     max_bytes = int(settings.max_file_mb * 1024 * 1024)

@@ -1,0 +1,158 @@
+"""Watcher speed: how long after a file's last write it is searchable, and burst throughput.
+
+Runs the real `library watch` in a subprocess on a temporary drop folder, drops real corpus
+PDFs (each made unique by a trailing PDF comment, so nothing is re-used by content hash):
+
+- latency: one file at a time, `--drops` times; time from the end of the write (file closed)
+  to the moment a new searcher finds its `doc` record; median and worst;
+- burst: `--burst` files copied in at once; time from the first write to the last file
+  searchable, in files and pages per second, with the number of commits it took.
+
+    .venv/bin/python bench/watch.py [--drops 50] [--burst 500] [--stability 1.0] [--poll S]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shlex
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from library.reader import IndexReader  # noqa: E402
+from library.schema import FILE_KINDS  # noqa: E402
+
+CLASSES = ["decisions", "policies-and-procedures", "what-we-spend", "services"]
+
+
+class Watch:
+    def __init__(self, documents: Path, index: Path, extra: list[str]) -> None:
+        argv = [sys.executable, "-m", "library", "watch", "--documents", str(documents)]
+        argv += ["--index", str(index), *extra]
+        self.proc = subprocess.Popen(argv, cwd=REPO, stderr=subprocess.PIPE, text=True)
+        self.lines: list[str] = []
+        self.ready = threading.Event()
+        self.reader = threading.Thread(target=self._read)
+        self.reader.start()
+        if not self.ready.wait(120):
+            raise SystemExit("the watcher did not start:\n" + "\n".join(self.lines))
+
+    def _read(self) -> None:
+        assert self.proc.stderr is not None
+        for line in self.proc.stderr:
+            self.lines.append(line.rstrip())
+            if " watching " in line:
+                self.ready.set()
+
+    def commits(self) -> int:
+        return sum(int(n) for line in self.lines for n in re.findall(r"\((\d+) commits", line))
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(60)
+        self.reader.join()
+
+
+def drop(source: Path, target: Path, n: int) -> float:
+    """Write `source` to `target` (unique by a trailing comment); returns when the write ended."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(source.read_bytes() + f"\n% bench drop {n}\n".encode())
+    return time.perf_counter()
+
+
+def indexed(reader: IndexReader, relpaths: set[str]) -> tuple[set[str], int]:
+    """Which of `relpaths` a fresh searcher finds (indexed or failed), and their pages."""
+    found, pages = set(), 0
+    with reader.searcher() as searcher:
+        for relpath in relpaths:
+            fields = searcher.document(path=relpath)
+            if fields is not None and fields.get("kind") in FILE_KINDS:
+                found.add(relpath)
+                pages += int(fields.get("page_count") or 0)
+    return found, pages
+
+
+def wait_until(reader: IndexReader, relpaths: set[str], timeout: float = 600) -> tuple[float, int]:
+    deadline = time.perf_counter() + timeout
+    while True:
+        found, pages = indexed(reader, relpaths)
+        if found == relpaths:
+            return time.perf_counter(), pages
+        if time.perf_counter() > deadline:
+            raise SystemExit(f"not indexed after {timeout:g} s: {sorted(relpaths - found)[:5]}")
+        time.sleep(0.005)
+
+
+def out(line: str) -> None:
+    """Figures go to stdout (the watcher's own log goes to its stderr pipe)."""
+    sys.stdout.write(line + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus" / "real")
+    parser.add_argument("--drops", type=int, default=50)
+    parser.add_argument("--burst", type=int, default=500)
+    parser.add_argument("--stability", type=float, default=1.0)
+    parser.add_argument("--poll", type=float, default=None)
+    args = parser.parse_args()
+    sources = sorted(args.corpus.glob("*.pdf"))
+    if not sources:
+        raise SystemExit(f"no PDFs in {args.corpus}")
+    extra = ["--stability", str(args.stability)]
+    if args.poll:
+        extra += ["--poll", str(args.poll)]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        documents, index = Path(tmp) / "documents", Path(tmp) / "index"
+        documents.mkdir()
+        watch = Watch(documents, index, extra)
+        reader = IndexReader(index)
+        try:
+            latencies = []
+            for n in range(args.drops):
+                relpath = f"{CLASSES[n % len(CLASSES)]}/drop-{n:03d}.pdf"
+                written = drop(sources[n % len(sources)], documents / relpath, n)
+                found, _ = wait_until(reader, {relpath})
+                latencies.append(found - written)
+
+            before = watch.commits()
+            burst = {f"{CLASSES[n % len(CLASSES)]}/burst-{n:03d}.pdf" for n in range(args.burst)}
+            first_write = time.perf_counter()
+            for n, relpath in enumerate(sorted(burst)):
+                last_write = drop(sources[n % len(sources)], documents / relpath, 1000 + n)
+            done, pages = wait_until(reader, burst)
+            commits = watch.commits() - before
+        finally:
+            reader.close()
+            watch.stop()
+
+    took = done - first_write
+    out(f"command: {shlex.join([os.path.relpath(sys.executable, REPO), *sys.argv])}")
+    out(
+        f"watcher: --stability {args.stability:g}"
+        + (f" --poll {args.poll:g}" if args.poll else " (inotify events)")
+    )
+    out(
+        f"latency, last write to searchable, {len(latencies)} drops of real PDFs one at a time: "
+        f"median {statistics.median(latencies):.2f} s, worst {max(latencies):.2f} s"
+    )
+    out(
+        f"burst of {len(burst)} files ({pages} pages) copied in at once "
+        f"(copy took {last_write - first_write:.1f} s): all searchable {took:.1f} s after the "
+        f"first write ({done - last_write:.1f} s after the last), {len(burst) / took:.1f} "
+        f"files/s, {pages / took:.0f} pages/s, in {commits} commits"
+    )
+
+
+if __name__ == "__main__":
+    main()
