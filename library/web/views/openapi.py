@@ -161,7 +161,11 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                             "q", {"type": "string", "maxLength": MAX_QUERY_CHARS}, "Words to find"
                         ),
                         _param("class", _CLASS, "Only this publication-scheme class"),
-                        _param("year", {"type": "integer"}, "Only documents of this year"),
+                        _param(
+                            "year",
+                            {"type": "integer", "minimum": 1000, "maximum": 9999},
+                            "Only documents of this year",
+                        ),
                         _param("sort", {"type": "string", "enum": list(SORTS)}, "Result order"),
                         _param("page", page, "Result page"),
                         _param(
@@ -182,7 +186,9 @@ def openapi_document(server_url: str) -> dict[str, Any]:
                     "parameters": [
                         _param("class", _CLASS, "Only this class (newest first)"),
                         _param(
-                            "page", {"type": "integer", "minimum": 1, "default": 1}, "List page"
+                            "page",
+                            {"type": "integer", "minimum": 1, "maximum": 1_000_000, "default": 1},
+                            "List page",
                         ),
                         _param(
                             "page_size",
