@@ -208,24 +208,39 @@ class Watcher:
             raise ConfigError(f"the documents folder {documents} does not exist")
         alarm = _OverflowAlarm(self.queue.put)
         watchdog_log = logging.getLogger("watchdog.observers.inotify_c")
-        watchdog_log.addHandler(alarm)
-        observer = self._start_observer()
         limits = Limits(
             timeout=self.settings.extract_timeout,
             memory_mb=self.settings.worker_memory_mb,
             max_pages=self.settings.max_pages,
         )
+        watchdog_log.addHandler(alarm)
+        self._observer = self._start_observer()
         try:
             with ExtractionPool(self.settings.jobs, limits) as pool:
                 self.tracker.restore([ROOT])  # the start-up reconcile, due at once
                 while not self.stop.is_set():
+                    self._keep_observing()
                     self._step(pool)
                     self.stop.wait(TICK)
         finally:
-            observer.stop()
-            observer.join()
+            self._observer.stop()
+            self._observer.join()
             watchdog_log.removeHandler(alarm)
             logger.info("watcher stopped")
+
+    def _keep_observing(self) -> None:
+        """watchdog stops watching a folder that is deleted (or a share that goes away); when
+        the folder is back, watch it again and reconcile everything once it is quiet."""
+        emitters = self._observer.emitters
+        if emitters and all(e.is_alive() for e in emitters):
+            return
+        if not self.settings.documents_dir.is_dir():
+            return
+        logger.warning("%s is back; watching it again", self.settings.documents_dir)
+        self._observer.stop()
+        self._observer.join()
+        self._observer = self._start_observer()
+        self.tracker.touch(ROOT)
 
     def _start_observer(self) -> BaseObserver:
         poll = self.settings.poll_seconds

@@ -348,6 +348,33 @@ def test_while_another_writer_holds_the_index_the_watcher_waits_then_catches_up(
     assert log_lines(caplog, "applying what changed meanwhile")
 
 
+def test_a_vanished_drop_folder_never_empties_the_index_and_is_watched_again(
+    settings: Settings,
+    watcher_thread: Callable[..., threading.Event],
+    caplog: pytest.LogCaptureFixture,
+    add_sample: Callable[[str, str], Path],
+) -> None:
+    """A share that goes away looks like a folder with nothing in it: keep what is indexed,
+    and pick the folder up again when it comes back."""
+    caplog.set_level(logging.INFO, logger="library")
+    add_sample("three-pages.pdf", "decisions/kept.pdf")
+    watcher_thread()
+    eventually(lambda: log_lines(caplog, "^watching "), "the watcher starts")
+    assert set(index_state(settings)) == {"decisions/kept.pdf"}
+    shutil.rmtree(settings.documents_dir)
+    eventually(lambda: log_lines(caplog, "is gone; not touching the index"), "the refusal")
+    assert set(index_state(settings)) == {"decisions/kept.pdf"}
+    add_sample("three-pages.pdf", "decisions/kept.pdf")
+    add_sample("no-title.pdf", "services/new.pdf")
+    eventually(lambda: log_lines(caplog, "is back; watching it again"), "the folder again")
+    eventually(
+        lambda: set(index_state(settings)) == {"decisions/kept.pdf", "services/new.pdf"},
+        "the reconcile after the folder came back",
+    )
+    add_sample("ligatures.pdf", "services/later.pdf")
+    eventually(lambda: "services/later.pdf" in index_state(settings), "events after it came back")
+
+
 # -- the real `library watch` process ------------------------------------------------------
 
 
@@ -511,6 +538,23 @@ def test_a_watcher_killed_mid_burst_leaves_an_index_that_the_next_start_repairs(
     state = index_state(settings)
     assert set(state) == set(names) == folder_files(settings)
     assert sum(1 for kind, *_ in state.values() if kind == "doc") == len(names) - 3
+
+
+@pytest.mark.slow
+def test_sigterm_mid_burst_stops_cleanly_and_the_next_start_finishes_the_burst(
+    settings: Settings, start: Callable[..., LibraryProcess], tmp_path: Path
+) -> None:
+    watcher = start()
+    watcher.wait_for("watching ")
+    names = burst(settings, tmp_path / "staging", 150)
+    eventually(lambda: index_state(settings), "the first batch committed")
+    assert watcher.finish(signal.SIGTERM) == 0
+    assert watcher.grep("watcher stopped")
+    assert set(index_state(settings)) <= set(names), "only whole, committed batches"
+
+    again = start()
+    again.wait_for("watching ")
+    assert set(index_state(settings)) == set(names) == folder_files(settings)
 
 
 def scenario(
