@@ -19,6 +19,8 @@ from starlette.templating import Jinja2Templates
 
 from library.classes import CLASSES, UNCLASSIFIED, get_class
 from library.errors import IndexMissingError, LibraryError, SchemaMismatchError
+from library.models import ResultsPage
+from library.search import SearchRequest, search, synonyms_for
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Not calendar.month_name: that follows the server's locale, and the site is in English.
@@ -172,3 +174,10 @@ def open_searcher(request: Request) -> Iterator[Any]:
             yield searcher
     except (IndexMissingError, SchemaMismatchError) as exc:
         raise HTTPException(503, "The library is being prepared. Please try again later.") from exc
+
+
+def site_search(request: Request, searcher: Any, search_request: SearchRequest) -> ResultsPage:
+    """Every public search goes through here, so each uses the librarian's synonyms file
+    (re-read when it changes: an edit needs no restart and no reindex)."""
+    synonyms = synonyms_for(request.state.settings.synonyms_file)
+    return search(searcher, search_request, synonyms=synonyms)

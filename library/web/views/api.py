@@ -16,8 +16,8 @@ from starlette.responses import JSONResponse, Response
 from library import catalog
 from library.classes import CLASSES, UNCLASSIFIED
 from library.errors import LibraryError
-from library.search import SearchRequest, search
-from library.web.render import absolute_url, file_path, int_param, open_searcher
+from library.search import SearchRequest
+from library.web.render import absolute_url, file_path, int_param, open_searcher, site_search
 from library.web.views.openapi import openapi_document
 
 MAX_LIST_PAGE_SIZE = 500
@@ -49,7 +49,7 @@ def api_search(request: Request) -> Response:
             sort=params.get("sort") or "relevance",
         )
         with open_searcher(request) as searcher:
-            results = search(searcher, search_request)
+            results = site_search(request, searcher, search_request)
     except LibraryError as exc:
         raise HTTPException(400, str(exc)) from exc
     if search_request.query.strip() and search_request.page == 1:

@@ -11,8 +11,8 @@ from starlette.responses import Response
 
 from library import catalog
 from library.errors import LibraryError
-from library.search import MAX_QUERY_CHARS, SearchRequest, search
-from library.web.render import open_searcher, query_url, render
+from library.search import MAX_QUERY_CHARS, SearchRequest
+from library.web.render import open_searcher, query_url, render, site_search
 
 SUGGESTIONS = 8
 DISCLOSURES = 3
@@ -34,8 +34,8 @@ def request_page(request: Request) -> Response:
     with open_searcher(request) as searcher:
         disclosures = catalog.search_disclosures(searcher, words, DISCLOSURES)
         try:
-            results = search(
-                searcher, SearchRequest(query=words, page_size=SUGGESTIONS + DISCLOSURES)
+            results = site_search(
+                request, searcher, SearchRequest(query=words, page_size=SUGGESTIONS + DISCLOSURES)
             )
         except LibraryError:
             results = None

@@ -13,8 +13,15 @@ from starlette.responses import Response
 from library.classes import CLASSES, UNCLASSIFIED
 from library.errors import LibraryError
 from library.models import ResultsPage
-from library.search import MAX_PAGE, SORTS, SearchRequest, search
-from library.web.render import class_name, int_param, open_searcher, query_url, render
+from library.search import MAX_PAGE, SORTS, SearchRequest
+from library.web.render import (
+    class_name,
+    int_param,
+    open_searcher,
+    query_url,
+    render,
+    site_search,
+)
 
 MAX_PAGE_LINKS = 10  # matching pages linked under a result before "and N more"
 
@@ -49,7 +56,7 @@ def parse_request(request: Request) -> SearchRequest:
 
 def run_search(request: Request, search_request: SearchRequest) -> ResultsPage:
     with open_searcher(request) as searcher:
-        return search(searcher, search_request)
+        return site_search(request, searcher, search_request)
 
 
 def search_page(request: Request) -> Response:

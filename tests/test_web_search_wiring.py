@@ -1,0 +1,44 @@
+"""The public search uses the librarian's synonyms file (edits apply at once) and marks
+superseded versions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from starlette.testclient import TestClient
+
+from library import indexer
+from library.config import Settings
+from library.web.app import create_app
+
+
+def test_synonyms_edits_apply_to_the_next_web_search(
+    settings: Settings, make_pdf: Callable[..., Path], tmp_path: Path
+) -> None:
+    make_pdf("services/halls.pdf", ["Booking a marquee on the village green."], title="Green")
+    synonyms = tmp_path / "synonyms.txt"
+    synonyms.write_text("# none yet\n")
+    site = settings.with_values({"synonyms_file": str(synonyms)})
+    indexer.sync(site)
+    with TestClient(create_app(site)) as client:
+        assert "services/halls.pdf" not in client.get("/api/search?q=gazebo").text
+        synonyms.write_text("gazebo, marquee\n")
+        found = client.get("/api/search?q=gazebo").json()
+        assert [r["path"] for r in found["results"]] == ["services/halls.pdf"]
+        page = client.get("/search", params={"q": "gazebo"}).text
+        assert "Booking a" in page
+
+
+def test_superseded_versions_are_marked_on_the_results_page(
+    settings: Settings, make_pdf: Callable[..., Path]
+) -> None:
+    make_pdf("what-we-spend/budget-2023.pdf", ["Budget for the year."], title="Budget 2023")
+    make_pdf("what-we-spend/budget-2024.pdf", ["Budget for the year."], title="Budget 2024")
+    indexer.sync(settings)
+    with TestClient(create_app(settings)) as client:
+        html = client.get("/search", params={"q": "budget"}).text
+    newer, older = html.index("Budget 2024"), html.index("Budget 2023")
+    assert newer < older
+    assert html.count("Superseded:") == 1
+    assert html.index("Superseded:") > newer
