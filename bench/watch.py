@@ -30,6 +30,8 @@ REPO = Path(__file__).resolve().parent.parent
 # standard library's `http` (which the library's imports need): put the repo there instead.
 sys.path[0] = str(REPO)
 
+from whoosh.query import Or, Term  # noqa: E402
+
 from library import indexer  # noqa: E402
 from library.config import Settings  # noqa: E402
 from library.reader import IndexReader  # noqa: E402
@@ -85,15 +87,27 @@ def indexed(reader: IndexReader, relpaths: set[str]) -> tuple[set[str], int]:
     return found, pages
 
 
-def wait_until(reader: IndexReader, relpaths: set[str], timeout: float = 600) -> tuple[float, int]:
+def file_count(reader: IndexReader) -> int:
+    """Files in the index (one term query: cheap enough to poll without slowing the watcher)."""
+    with reader.searcher() as searcher:
+        query = Or([Term("kind", kind) for kind in FILE_KINDS])
+        return sum(1 for _ in query.docs(searcher))
+
+
+def wait_until(
+    reader: IndexReader, relpaths: set[str], total: int, *, every: float, timeout: float = 3600
+) -> tuple[float, int]:
+    """Poll until the index holds `total` files, then check that `relpaths` are among them."""
     deadline = time.perf_counter() + timeout
-    while True:
-        found, pages = indexed(reader, relpaths)
-        if found == relpaths:
-            return time.perf_counter(), pages
+    while file_count(reader) < total:
         if time.perf_counter() > deadline:
-            raise SystemExit(f"not indexed after {timeout:g} s: {sorted(relpaths - found)[:5]}")
-        time.sleep(0.005)
+            raise SystemExit(f"not indexed after {timeout:g} s")
+        time.sleep(every)
+    done = time.perf_counter()
+    found, pages = indexed(reader, relpaths)
+    if found != relpaths:
+        raise SystemExit(f"missing from the index: {sorted(relpaths - found)[:5]}")
+    return done, pages
 
 
 def index_directly(documents: Path, tmp: Path, relpaths: set[str]) -> float:
@@ -137,15 +151,16 @@ def main() -> None:
             for n in range(args.drops):
                 relpath = f"{CLASSES[n % len(CLASSES)]}/drop-{n:03d}.pdf"
                 written = drop(sources[n % len(sources)], documents / relpath, n)
-                found, _ = wait_until(reader, {relpath})
+                found, _ = wait_until(reader, {relpath}, n + 1, every=0.005)
                 latencies.append(found - written)
 
+            time.sleep(1.0)  # the last drop's log line follows its commit
             before = watch.commits()
             burst = {f"{CLASSES[n % len(CLASSES)]}/burst-{n:03d}.pdf" for n in range(args.burst)}
             first_write = time.perf_counter()
             for n, relpath in enumerate(sorted(burst)):
                 last_write = drop(sources[n % len(sources)], documents / relpath, 1000 + n)
-            done, pages = wait_until(reader, burst)
+            done, pages = wait_until(reader, burst, args.drops + len(burst), every=0.1)
             commits = watch.commits() - before
         finally:
             reader.close()
