@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment
 
+from library import catalog
 from library.classes import CLASSES
-from library.schema import KIND_DOC
 
 if TYPE_CHECKING:
     from whoosh.searching import Searcher
@@ -88,21 +88,20 @@ def build_guide(searcher: Searcher, settings: Settings, *, today: dt.date | None
     """The guide from the index: all seven classes in scheme order (empty ones too, so the
     public sees the whole scheme), documents newest first, then by title."""
     by_class: dict[str, list[GuideEntry]] = {c.slug: [] for c in CLASSES}
-    for fields in searcher.all_stored_fields():
-        if fields.get("kind") != KIND_DOC or fields.get("pub_class") not in by_class:
+    for doc in catalog.all_documents(searcher):
+        if doc.pub_class not in by_class:
             continue
-        extra = fields.get("extra") or {}
-        by_class[fields["pub_class"]].append(
+        by_class[doc.pub_class].append(
             GuideEntry(
-                title=fields.get("title", ""),
-                path=fields["path"],
-                doc_id=fields.get("doc_id", ""),
-                summary=fields.get("summary", ""),
-                published=fields.get("published", ""),
-                pages=int(fields.get("page_count") or 0),
-                size=int(fields.get("size") or 0),
-                format=extra.get("format") or DEFAULT_FORMAT,
-                charge=extra.get("charge") or DEFAULT_CHARGE,
+                title=doc.title,
+                path=doc.path,
+                doc_id=doc.doc_id,
+                summary=doc.summary,
+                published=doc.published.isoformat() if doc.published else "",
+                pages=doc.page_count,
+                size=doc.size,
+                format=doc.extra.get("format") or DEFAULT_FORMAT,
+                charge=doc.extra.get("charge") or DEFAULT_CHARGE,
             )
         )
     for entries in by_class.values():

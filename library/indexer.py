@@ -27,9 +27,11 @@ from library.records import (
     extracted_from_stored,
     private_record,
     problem_record,
+    stored_files,
+    stored_pages,
 )
 from library.scan import FileState, file_sha256, matches_any, scan_documents
-from library.schema import FILE_KINDS, KIND_DOC, KIND_PAGE, KIND_PROBLEM
+from library.schema import KIND_DOC, KIND_PROBLEM
 from library.sidecar import is_private, read_sidecar
 from library.workers import ExtractionPool, Limits
 
@@ -247,7 +249,7 @@ def preview(settings: Settings, *, only: Iterable[str] | None = None) -> SyncRep
         report.removed += 1
         report.changes.append(f"would remove {relpath}")
     jobs, ready = _plan(files, known, stored_pages, settings, report, reuse=True, indexed=indexed)
-    planned = [(job, None) for job in jobs if not job.touched]
+    planned: list[tuple[_Job, Record | None]] = [(j, None) for j in jobs if not j.touched]
     planned += [(job, records[0]) for job, records in ready if not job.touched]
     for job, head in sorted(planned, key=lambda p: p[0].state.relpath):
         relpath = job.state.relpath
@@ -272,12 +274,12 @@ def preview(settings: Settings, *, only: Iterable[str] | None = None) -> SyncRep
 
 def _look(
     ix: Index | None, settings: Settings, only: Iterable[str] | None
-) -> tuple[dict[str, FileState], dict[str, Record], dict[str, list[Record]], dict[str, Record]]:
+) -> tuple[dict[str, FileState], dict[str, Record], _StoredPages, dict[str, Record]]:
     """Files and index records under `only`, every stored page, and every indexed file (a
     file new under `only` may re-use the text of one indexed elsewhere: a move whose two
     halves the watcher saw in different batches is still not re-extracted)."""
     files = scan_documents(settings.documents_dir)
-    known, stored_pages = _known_files(ix) if ix is not None else ({}, {})
+    known, stored_pages = _known_files(ix) if ix is not None else ({}, _StoredPages(None))
     indexed = known
     if only is not None:
         prefixes = list(only)
@@ -301,7 +303,7 @@ def _records_for(job: _Job, pdf: ExtractedPdf) -> list[Record]:
 def _plan(
     files: dict[str, FileState],
     known: dict[str, Record],
-    stored_pages: dict[str, list[Record]],
+    stored_pages: _StoredPages,
     settings: Settings,
     report: SyncReport,
     *,
@@ -379,18 +381,25 @@ def _metadata(pdf: Path) -> tuple[Metadata, str | None]:
         return Metadata(), exc.detail
 
 
-def _known_files(ix: Index) -> tuple[dict[str, Record], dict[str, list[Record]]]:
-    """Every file the index knows (one record each) and the stored pages of each document."""
-    known: dict[str, Record] = {}
-    pages: dict[str, list[Record]] = {}
+def _known_files(ix: Index) -> tuple[dict[str, Record], _StoredPages]:
+    """Every file the index knows (one record each), and a loader for the stored pages of
+    any of them (only the few files that are moved or touched need their pages)."""
     with ix.searcher() as searcher:
-        for fields in searcher.all_stored_fields():
-            kind = fields.get("kind")
-            if kind in FILE_KINDS:
-                known[fields["path"]] = fields
-            elif kind == KIND_PAGE:
-                pages.setdefault(fields["path"], []).append(fields)
-    return known, pages
+        known = {fields["path"]: fields for fields in stored_files(searcher)}
+    return known, _StoredPages(ix)
+
+
+class _StoredPages:
+    """The stored pages of a document, read when asked for (before any write of this run)."""
+
+    def __init__(self, ix: Index | None) -> None:
+        self.ix = ix
+
+    def get(self, relpath: str, default: list[Record]) -> list[Record]:
+        if self.ix is None:
+            return default
+        with self.ix.searcher() as searcher:
+            return stored_pages(searcher, relpath) or default
 
 
 class _Batch:

@@ -26,7 +26,8 @@ from typing import TYPE_CHECKING, Any
 from library import store
 from library.errors import ExtractionError, IndexMissingError, OcrUnavailableError
 from library.models import Problem
-from library.schema import FILE_KINDS, KIND_PROBLEM
+from library.records import stored_files
+from library.schema import KIND_PROBLEM
 from library.sidecar import is_private
 
 if TYPE_CHECKING:
@@ -152,8 +153,8 @@ def candidates(settings: Settings) -> list[str]:
         with ix.searcher() as searcher:
             return sorted(
                 f["path"]
-                for f in searcher.all_stored_fields()
-                if f.get("kind") == KIND_PROBLEM and f.get("reason") == NEEDS_OCR
+                for f in searcher.documents(kind=KIND_PROBLEM)
+                if f.get("reason") == NEEDS_OCR
             )
     finally:
         ix.close()
@@ -225,9 +226,7 @@ def prune(settings: Settings) -> list[Path]:
         return []
     try:
         with ix.searcher() as searcher:
-            live = {
-                f.get("sha256") for f in searcher.all_stored_fields() if f.get("kind") in FILE_KINDS
-            }
+            live = {f.get("sha256") for f in stored_files(searcher)}
     finally:
         ix.close()
     removed = []

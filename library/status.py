@@ -11,7 +11,8 @@ from whoosh.searching import Searcher
 from library.classes import CLASSES, UNCLASSIFIED
 from library.classify import Suggestion, suggest_classes
 from library.models import Problem
-from library.schema import KIND_DOC, KIND_PRIVATE, KIND_PROBLEM
+from library.records import stored_files
+from library.schema import KIND_PRIVATE, KIND_PROBLEM
 
 # What a librarian can do about each reason a file was not indexed.
 ADVICE = {
@@ -85,10 +86,8 @@ def read_status(
         classes={c.slug: 0 for c in (*CLASSES, UNCLASSIFIED)},
         class_pages={c.slug: 0 for c in (*CLASSES, UNCLASSIFIED)},
     )
-    for fields in searcher.all_stored_fields():
+    for fields in stored_files(searcher):
         kind = fields.get("kind")
-        if kind not in (KIND_DOC, KIND_PROBLEM, KIND_PRIVATE):
-            continue
         path = fields["path"]
         if fields.get("sha256"):
             by_sha.setdefault(fields["sha256"], []).append(path)
