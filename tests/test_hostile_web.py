@@ -38,7 +38,7 @@ keywords = ["<svg onload=alert('kw')>", "bindweed"]
 SECRET_PDF = "who-we-are/quokka-restructure.pdf"
 SECRET_WORDS = ("quokkafication", "marmalising")
 SECRET_TITLE = "Confidential Quokka Restructure"
-# (A name with a line feed cannot be downloaded at all yet: see the report of issue 7.)
+LINE_FEED_PDF = "decisions/line\nbreak.pdf"
 INJECT_PDF = 'decisions/evil"\rX-Injected: yes.pdf'
 
 
@@ -54,6 +54,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     write_pdf(docs / SECRET_PDF, [secret, secret], title=SECRET_TITLE)
     (docs / (SECRET_PDF + ".toml")).write_text("public = false\n", encoding="utf-8")
     write_pdf(docs / INJECT_PDF, ["A file whose name tries to add a header."])
+    write_pdf(docs / LINE_FEED_PDF, ["A file whose name has a line feed in it."])
     indexer.sync(settings)
     return settings
 
@@ -331,3 +332,9 @@ def test_every_listed_document_is_public(server: LiveServer, site: Settings) -> 
     for path in paths:  # and each one is served from inside documents/
         response = server.raw("/files/" + quote(path))
         assert response.status == 200 or path == "decisions/replaced-by-symlink.pdf", path
+
+
+def test_a_file_with_a_line_feed_in_its_name_can_be_downloaded(server: LiveServer) -> None:
+    response = server.raw("/files/" + quote(LINE_FEED_PDF))
+    assert response.status == 200
+    assert response.body.startswith(b"%PDF-")

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.convertors import PathConvertor, register_url_convertor
 from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -23,6 +24,16 @@ from library.web.views import api, documents, feeds, files, guide, home, search
 from library.web.views import request as foi
 
 
+class _AnyPathConvertor(PathConvertor):
+    """Starlette's `path` stops at a line feed (`.*`); a published file may have one in its
+    name, and must still be downloadable."""
+
+    regex = r"[\s\S]*"
+
+
+register_url_convertor("anypath", _AnyPathConvertor())
+
+
 def routes(settings: Settings) -> list[Route | Mount]:
     return [
         Route("/", home.home, name="home"),
@@ -32,7 +43,7 @@ def routes(settings: Settings) -> list[Route | Mount]:
         Route("/disclosure-log", guide.disclosure_log, name="disclosure_log"),
         Route("/request", foi.request_page, name="request"),
         Route("/request/contact", foi.request_contact, name="request_contact"),
-        Route("/files/{path:path}", files.serve_file, name="file"),
+        Route("/files/{path:anypath}", files.serve_file, name="file"),
         Route("/feed.atom", feeds.atom_feed, name="feed"),
         Route("/sitemap.xml", feeds.sitemap, name="sitemap"),
         Route("/opensearch.xml", feeds.opensearch, name="opensearch"),
