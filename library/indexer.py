@@ -30,7 +30,7 @@ from library.records import (
     stored_files,
     stored_pages,
 )
-from library.scan import FileState, file_sha256, matches_any, scan_documents
+from library.scan import FileState, file_sha256, matches_any, scan_documents, scan_prefixes
 from library.schema import KIND_DOC, KIND_PROBLEM
 from library.sidecar import is_private, read_sidecar
 from library.workers import ExtractionPool, Limits
@@ -182,6 +182,17 @@ def _apply(
     report = SyncReport()
     files, known, stored_pages, indexed = _look(ix, settings, only)
     removed = sorted(set(known) - set(files))
+    if known and not files and only is None:
+        # An unmounted share shows up as an empty folder: emptying the public library
+        # because of it would be worse than keeping the last known state a while longer.
+        logger.warning(
+            "the documents folder %s is empty: keeping the %d files the index knows "
+            "(is the share mounted? `library reindex` empties the index on purpose)",
+            settings.documents_dir,
+            len(known),
+        )
+        report.changes.append(f"kept {len(known)} files: the documents folder is empty")
+        removed = []
     jobs, ready = _plan(
         files, known, stored_pages, settings, report, reuse=reuse, force=force, indexed=indexed
     )
@@ -278,12 +289,13 @@ def _look(
     """Files and index records under `only`, every stored page, and every indexed file (a
     file new under `only` may re-use the text of one indexed elsewhere: a move whose two
     halves the watcher saw in different batches is still not re-extracted)."""
-    files = scan_documents(settings.documents_dir)
     known, stored_pages = _known_files(ix) if ix is not None else ({}, _StoredPages(None))
     indexed = known
-    if only is not None:
+    if only is None:
+        files = scan_documents(settings.documents_dir)
+    else:
         prefixes = list(only)
-        files = {k: v for k, v in files.items() if matches_any(k, prefixes)}
+        files = scan_prefixes(settings.documents_dir, prefixes)
         known = {k: v for k, v in known.items() if matches_any(k, prefixes)}
     return files, known, stored_pages, indexed
 

@@ -8,7 +8,7 @@ import logging
 import os
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from library.sidecar import sidecar_path
 
@@ -45,8 +45,9 @@ def relpath_of(path: Path, documents_dir: Path) -> str:
     return path.relative_to(documents_dir).as_posix()
 
 
-def scan_documents(documents_dir: Path) -> dict[str, FileState]:
-    """Every document under `documents_dir`, by relative path.
+def scan_documents(documents_dir: Path, *, under: Path | None = None) -> dict[str, FileState]:
+    """Every document under `documents_dir` (or only under its subfolder `under`), by path
+    relative to `documents_dir`.
 
     Symbolic links are never followed (a link could point anywhere on the server), and hidden
     folders are skipped like hidden files. Names that are not valid UTF-8 (copied from an
@@ -54,9 +55,10 @@ def scan_documents(documents_dir: Path) -> dict[str, FileState]:
     must not stop every other file from being indexed.
     """
     found: dict[str, FileState] = {}
-    if not documents_dir.is_dir():
+    top = under or documents_dir
+    if not top.is_dir() or top.is_symlink():
         return found
-    for root, dirs, files in os.walk(documents_dir, followlinks=False):
+    for root, dirs, files in os.walk(top, followlinks=False):
         dirs[:] = [d for d in dirs if not is_ignored(d) and _utf8(Path(root) / d)]
         for name in files:
             if not is_document_name(name) or not _utf8(Path(root) / name):
@@ -66,6 +68,35 @@ def scan_documents(documents_dir: Path) -> dict[str, FileState]:
             if state is not None:
                 found[state.relpath] = state
     return found
+
+
+def scan_prefixes(documents_dir: Path, prefixes: Iterable[str]) -> dict[str, FileState]:
+    """The documents at or under the given relative paths only: what the watcher's events
+    named, without walking the whole drop folder on every change."""
+    found: dict[str, FileState] = {}
+    for prefix in prefixes:
+        parts = PurePosixPath(prefix).parts
+        if not parts or ".." in parts or parts[0] == "/" or any(is_ignored(p) for p in parts):
+            continue
+        if _through_link(documents_dir, parts[:-1]):
+            continue  # a folder link: never followed, as in a full scan
+        target = documents_dir.joinpath(*parts)
+        if target.is_dir() and not target.is_symlink():
+            found.update(scan_documents(documents_dir, under=target))
+        elif is_document_name(target.name) and _utf8(target):
+            state = stat_document(target, documents_dir)
+            if state is not None:
+                found[state.relpath] = state
+    return found
+
+
+def _through_link(documents_dir: Path, folders: tuple[str, ...]) -> bool:
+    current = documents_dir
+    for name in folders:
+        current = current / name
+        if current.is_symlink():
+            return True
+    return False
 
 
 def _utf8(path: Path) -> bool:
