@@ -52,7 +52,7 @@ def test_matching_pages_and_a_snippet_from_the_page(run: Callable[..., ResultsPa
     assert minutes.pages == (2,)
     assert minutes.snippet_page == 2
     assert "pupil premium" in minutes.snippet.text.lower()
-    assert '<mark>' in str(minutes.snippet.html)
+    assert "<mark>" in str(minutes.snippet.html)
 
 
 def test_a_question_with_missing_words_still_finds_the_document(
@@ -114,3 +114,49 @@ def test_invalid_requests_are_library_errors(
     args = {"query": "pupil", **request_args}
     with pytest.raises(LibraryError):
         run(**args)
+
+
+def _paths(reader: IndexReader, query: str) -> list[str]:
+    with reader.searcher() as s:
+        return [h.path for h in search(s, SearchRequest(query=query)).hits]
+
+
+def test_a_long_lived_reader_sees_every_commit_and_rebuild(
+    settings: Settings, make_pdf: Callable[..., Path]
+) -> None:
+    """The web app keeps one IndexReader (and reuses its searchers) for its whole life."""
+    make_pdf("services/bins.pdf", ["Bulky waste collection costs 25 pounds."])
+    indexer.sync(settings)
+    reader = IndexReader(settings.index_dir)
+    try:
+        assert _paths(reader, "bulky waste") == ["services/bins.pdf"]
+        make_pdf("services/parking.pdf", ["Residents parking permits cost 40 pounds."])
+        indexer.sync(settings)
+        assert _paths(reader, "parking permits") == ["services/parking.pdf"]
+        # An update deletes the old record in an existing segment and adds a new one.
+        make_pdf("services/bins.pdf", ["Garden waste collection is now fortnightly."])
+        indexer.sync(settings)
+        assert _paths(reader, "bulky") == []
+        assert _paths(reader, "garden waste") == ["services/bins.pdf"]
+        (settings.documents_dir / "services/parking.pdf").unlink()
+        indexer.sync(settings)
+        assert _paths(reader, "parking permits") == []
+        indexer.rebuild(settings)
+        assert _paths(reader, "garden waste") == ["services/bins.pdf"]
+    finally:
+        reader.close()
+
+
+def test_searchers_are_lent_to_one_caller_at_a_time(
+    settings: Settings, make_pdf: Callable[..., Path]
+) -> None:
+    make_pdf("services/bins.pdf", ["Bulky waste collection costs 25 pounds."])
+    indexer.sync(settings)
+    reader = IndexReader(settings.index_dir)
+    try:
+        with reader.searcher() as first, reader.searcher() as second:
+            assert first is not second
+        with reader.searcher() as again:
+            assert again in (first, second)  # returned to the pool, not reopened
+    finally:
+        reader.close()
