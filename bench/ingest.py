@@ -14,6 +14,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
+# The script's folder comes first on sys.path, where bench/http.py would shadow the standard
+# library's `http` (which pypdf's imports reach); the package itself is installed in .venv.
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "bench"]
 sys.path.insert(0, str(REPO))
 
 from library import indexer  # noqa: E402
