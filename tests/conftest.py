@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
+from pdfs import write_pdf
 
 from library.config import Settings
 
@@ -98,20 +99,9 @@ def add_sample(settings: Settings) -> Callable[[str, str], Path]:
 @pytest.fixture
 def make_pdf(settings: Settings) -> Callable[..., Path]:
     """Write a PDF with the given page texts into the drop folder (fpdf2, core fonts)."""
-    from fpdf import FPDF
 
     def make(dest: str, pages: list[str], *, title: str | None = None) -> Path:
-        pdf = FPDF()
-        pdf.set_font("Helvetica", size=11)
-        if title:
-            pdf.set_title(title)
-        for text in pages:
-            pdf.add_page()
-            pdf.multi_cell(0, 6, text.encode("latin-1", "replace").decode("latin-1"))
-        target = settings.documents_dir / dest
-        target.parent.mkdir(parents=True, exist_ok=True)
-        pdf.output(str(target))
-        return target
+        return write_pdf(settings.documents_dir / dest, pages, title=title)
 
     return make
 

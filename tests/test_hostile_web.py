@@ -19,7 +19,8 @@ from urllib.parse import quote
 
 import pytest
 from live_server import LiveServer, live_server
-from web_site import OUTSIDE, PRIVATE, PRIVATE_WORD, build_site, write_pdf
+from pdfs import write_pdf
+from web_site import OUTSIDE, PRIVATE, PRIVATE_WORD, build_site
 
 from library import indexer
 from library.config import Settings

@@ -42,6 +42,7 @@ from library.schema import FILE_KINDS, KIND_PAGE
 from library.search import SearchRequest, search
 from library.watcher import ROOT, _OverflowAlarm, keys_for_event, run_watcher
 from tests.conftest import SAMPLES, library_process, run_cli
+from tests.pdfs import write_pdf
 
 BOUND = 30.0  # seconds within which a change must show; CI on two busy cores is slow
 STABILITY = "0.4"
@@ -437,12 +438,11 @@ def test_a_document_is_followed_through_copy_rename_move_replace_and_delete(
 
 def burst(settings: Settings, staging: Path, n: int) -> list[str]:
     """Write `n` small PDFs and three bad files in `staging`, then copy them all in at once."""
-    staged = replace(settings, documents_dir=staging)
     classes = ["decisions", "services", "what-we-spend", "who-we-are"]
     names = []
     for i in range(n):
         name = f"{classes[i % len(classes)]}/burst-{i:03d}.pdf"
-        make_pdf_in(staged, name, [f"Burst document number {i} about parking permits"])
+        write_pdf(staging / name, [f"Burst document number {i} about parking permits"])
         names.append(name)
     for sample, name in [
         ("corrupt.pdf", "decisions/broken.pdf"),
@@ -454,19 +454,6 @@ def burst(settings: Settings, staging: Path, n: int) -> list[str]:
     for name in names:
         copy_in(staging / name, settings.documents_dir / name)
     return names
-
-
-def make_pdf_in(settings: Settings, dest: str, pages: list[str]) -> None:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.set_font("Helvetica", size=11)
-    for text in pages:
-        pdf.add_page()
-        pdf.multi_cell(0, 6, text)
-    target = settings.documents_dir / dest
-    target.parent.mkdir(parents=True, exist_ok=True)
-    pdf.output(str(target))
 
 
 @pytest.mark.slow

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -15,9 +14,9 @@ from web_site import (
     DISCLOSURES,
     HOSTILE_TITLE,
     PRIVATE,
-    build_site,
     doc_url,
     public_paths,
+    site_fixtures,
 )
 
 from library.classes import CLASSES
@@ -30,15 +29,7 @@ SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 OPENSEARCH = "{http://a9.com/-/spec/opensearch/1.1/}"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return build_site(tmp_path_factory.mktemp("site"))
-
-
-@pytest.fixture(scope="module")
-def client(site: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(site)) as client:
-        yield client
+site, client = site_fixtures()
 
 
 def local(url: str) -> str:

@@ -2,27 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from starlette.testclient import TestClient
-from web_site import CORRUPT, DELETED, HIDDEN, LINKED, PRIVATE, build_site
+from web_site import CORRUPT, DELETED, HIDDEN, LINKED, PRIVATE, site_fixtures
 
 from library.config import Settings
-from library.web.app import create_app
 
 PDF = "policies-and-procedures/complaints-procedure.pdf"
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return build_site(tmp_path_factory.mktemp("site"))
-
-
-@pytest.fixture(scope="module")
-def client(site: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(site), raise_server_exceptions=False) as client:
-        yield client
+site, client = site_fixtures(raise_server_exceptions=False)
 
 
 def test_a_published_pdf_is_served_inline_with_caching_headers(

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import pytest
+from pdfs import write_pdf
 from starlette.testclient import TestClient
 from web_site import (
     COMPLAINTS,
@@ -18,10 +17,9 @@ from web_site import (
     PRIVATE,
     PRIVATE_WORD,
     UNFILED,
-    build_site,
     doc_url,
     public_paths,
-    write_pdf,
+    site_fixtures,
 )
 
 from library import indexer
@@ -29,16 +27,7 @@ from library.classes import CLASSES
 from library.config import Settings
 from library.web.app import create_app
 
-
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return build_site(tmp_path_factory.mktemp("site"))
-
-
-@pytest.fixture(scope="module")
-def client(site: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(site)) as client:
-        yield client
+site, client = site_fixtures()
 
 
 def main_text(html: str) -> str:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 from starlette.testclient import TestClient
-from web_site import COMPLAINTS, build_site, doc_url
+from web_site import COMPLAINTS, doc_url, site_fixtures
 
 from library.config import Settings
 from library.web.app import create_app
@@ -29,15 +28,7 @@ PAGES = [
 ]
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    return build_site(tmp_path_factory.mktemp("site"))
-
-
-@pytest.fixture(scope="module")
-def client(site: Settings) -> Iterator[TestClient]:
-    with TestClient(create_app(site), raise_server_exceptions=False) as client:
-        yield client
+site, client = site_fixtures(raise_server_exceptions=False)
 
 
 @pytest.mark.parametrize(

@@ -7,13 +7,18 @@ Used by tests/test_web_*.py and tests/test_browser.py (they build one site per m
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-from fpdf import FPDF
+import pytest
+from pdfs import write_pdf
+from starlette.testclient import TestClient
 
 from library import indexer
 from library.config import Settings
 from library.records import doc_id_for
+from library.web.app import create_app
 
 REPO = Path(__file__).resolve().parent.parent
 DEMO = REPO / "documents"
@@ -40,19 +45,6 @@ HIDDEN = "decisions/.hidden-draft.pdf"  # ignored by the scanner
 OUTSIDE = "outside/secret.pdf"  # beside documents/, never inside it
 
 
-def write_pdf(target: Path, pages: list[str], *, title: str | None = None) -> Path:
-    pdf = FPDF()
-    pdf.set_font("Helvetica", size=11)
-    if title:
-        pdf.set_title(title)
-    for text in pages:
-        pdf.add_page()
-        pdf.multi_cell(0, 6, text)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    pdf.output(str(target))
-    return target
-
-
 def build_site(root: Path, **overrides: object) -> Settings:
     """Copy the demo documents under `root`, add the hostile files, index, return settings."""
     documents = root / "documents"
@@ -77,6 +69,26 @@ def build_site(root: Path, **overrides: object) -> Settings:
     (documents / LINKED).symlink_to(root / OUTSIDE)
     (documents / DELETED).unlink()
     return settings
+
+
+def site_fixtures(*, raise_server_exceptions: bool = True) -> tuple[Any, Any]:
+    """The `site` (built once per module) and `client` fixtures of a test module:
+
+        site, client = site_fixtures()
+
+    `raise_server_exceptions=False` lets a module see the 500 page instead of the error."""
+
+    @pytest.fixture(scope="module", name="site")
+    def site_fixture(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+        return build_site(tmp_path_factory.mktemp("site"))
+
+    @pytest.fixture(scope="module", name="client")
+    def client_fixture(site: Settings) -> Iterator[TestClient]:
+        app = create_app(site)
+        with TestClient(app, raise_server_exceptions=raise_server_exceptions) as client:
+            yield client
+
+    return site_fixture, client_fixture
 
 
 def public_paths(settings: Settings) -> set[str]:

@@ -1,0 +1,22 @@
+"""Writing small real PDFs for tests (fpdf2, core fonts), so every test makes them one way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fpdf import FPDF
+
+
+def write_pdf(target: Path, pages: list[str], *, title: str | None = None) -> Path:
+    """Write a PDF with one page per text (and `title` in its metadata) to `target`, making
+    its folder. The core fonts only cover Latin-1, so other characters become "?"."""
+    pdf = FPDF()
+    pdf.set_font("Helvetica", size=11)
+    if title:
+        pdf.set_title(title)
+    for text in pages:
+        pdf.add_page()
+        pdf.multi_cell(0, 6, text.encode("latin-1", "replace").decode("latin-1"))
+    target.parent.mkdir(parents=True, exist_ok=True)
+    pdf.output(str(target))
+    return target
