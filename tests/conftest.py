@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -137,6 +139,30 @@ def library_process(settings: Settings, *args: str, **kwargs: object) -> subproc
         *rest,
     ]
     return subprocess.Popen(argv, text=True, cwd=REPO, **kwargs)  # type: ignore[call-overload]
+
+
+def stop_process(proc: subprocess.Popen[Any], timeout: float) -> None:
+    """Ask a process to stop (SIGTERM) and kill it if it has not within `timeout` seconds."""
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def file_records(settings: Settings) -> list[dict[str, Any]]:
+    """Every file-level record (doc, problem, private) in the live index, read straight from
+    the stored fields so that tests do not depend on the library's own record queries."""
+    from library import store
+    from library.schema import FILE_KINDS
+
+    ix = store.open_current(settings.index_dir)
+    try:
+        with ix.searcher() as searcher:
+            return [dict(f) for f in searcher.all_stored_fields() if f.get("kind") in FILE_KINDS]
+    finally:
+        ix.close()
 
 
 @pytest.fixture(autouse=True)

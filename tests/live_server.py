@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import socket
 import subprocess
 import sys
@@ -18,9 +17,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from library.config import Settings
+from conftest import REPO, stop_process
 
-REPO = Path(__file__).resolve().parent.parent
+from library.config import Settings
 
 
 def free_port() -> int:
@@ -131,9 +130,4 @@ def live_server(settings: Settings, log: Path, *, extra_env: dict[str, str] | No
             time.sleep(0.1)
         yield server
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc, timeout=15)

@@ -20,14 +20,13 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SAMPLES, library_process, run_cli
+from conftest import REPO, SAMPLES, file_records, library_process, run_cli
 
 from library import indexer, store
 from library.config import Settings
 from library.errors import IndexMissingError
 from library.reader import IndexReader
 from library.scan import file_sha256, scan_documents
-from library.schema import FILE_KINDS
 from library.search import SearchRequest, search
 
 MakePdf = Callable[..., Path]
@@ -53,16 +52,6 @@ WORDS = [
     "policy",
     "complaint",
 ]
-
-
-def file_records(settings: Settings) -> list[dict[str, object]]:
-    """Every file-level record (doc, problem, private) in the live index."""
-    ix = store.open_current(settings.index_dir)
-    try:
-        with ix.searcher() as searcher:
-            return [dict(f) for f in searcher.all_stored_fields() if f.get("kind") in FILE_KINDS]
-    finally:
-        ix.close()
 
 
 def assert_index_matches_folder(settings: Settings) -> None:

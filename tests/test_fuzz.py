@@ -23,7 +23,6 @@ from __future__ import annotations
 import os
 import random
 import re
-import signal
 import subprocess
 import sys
 import time
@@ -32,13 +31,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SAMPLES, library_process
+from conftest import REPO, SAMPLES, file_records, library_process, stop_process
 
-from library import store
 from library.config import Settings
 from library.errors import ExtractionError
 from library.models import ExtractedPdf
-from library.schema import FILE_KINDS
 from library.workers import ExtractionPool, Limits
 
 REASONS = {"not-pdf", "corrupt", "encrypted", "no-text", "too-large", "timeout", "unreadable"}
@@ -319,16 +316,7 @@ def assert_well_reported(outcomes: dict[Path, ExtractedPdf | ExtractionError]) -
 
 def index_records(settings: Settings) -> dict[str, str]:
     """Relative path → record kind, for every file the live index knows."""
-    ix = store.open_current(settings.index_dir)
-    try:
-        with ix.searcher() as searcher:
-            return {
-                f["path"]: f["kind"]
-                for f in searcher.all_stored_fields()
-                if f.get("kind") in FILE_KINDS
-            }
-    finally:
-        ix.close()
+    return {f["path"]: f["kind"] for f in file_records(settings)}
 
 
 def fuzz_settings(settings: Settings) -> Settings:
@@ -494,12 +482,7 @@ def test_the_watcher_keeps_running_through_hostile_files(
             time.sleep(0.3)
         assert index_records(settings)["services/after.pdf"] == "doc"
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        stop_process(proc, timeout=20)
     assert proc.returncode == 0, log.read_text()
 
 
