@@ -80,10 +80,35 @@ def _print_report(report: indexer.SyncReport, *, as_json: bool) -> None:
         click.echo(f"  failed {problem.path}: {problem.reason}: {problem.detail}")
 
 
+def _write_options(func: F) -> F:
+    """`--jobs` and `--json`, as `index` and `reindex` both take them."""
+    func = click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")(func)
+    func = click.option(
+        "--jobs", type=click.IntRange(1, 64), help="Extraction processes (default: cores)."
+    )(func)
+    return func
+
+
+def _write_index(
+    settings: Settings,
+    write: Callable[..., indexer.SyncReport],
+    label: str,
+    *,
+    as_json: bool,
+) -> None:
+    """Run one of the indexer's writers (`sync`, `rebuild`) behind a progress bar and print
+    its report; a LibraryError (locked index, full disk) becomes a clean CLI error."""
+    try:
+        with ProgressBar(label) as bar:
+            report = write(settings, progress=bar)
+    except LibraryError as exc:
+        raise _fail(exc) from exc
+    _print_report(report, as_json=as_json)
+
+
 @cli.command("index")
 @settings_options
-@click.option("--jobs", type=click.IntRange(1, 64), help="Extraction processes (default: cores).")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@_write_options
 @click.option("--dry-run", is_flag=True, help="List what would change; change nothing.")
 def index_cmd(*, as_json: bool, dry_run: bool, **flags: Any) -> None:
     """Bring the index up to date with the documents folder.
@@ -98,18 +123,12 @@ def index_cmd(*, as_json: bool, dry_run: bool, **flags: Any) -> None:
     if dry_run:
         _print_preview(settings, as_json=as_json)
         return
-    try:
-        with ProgressBar("Indexing") as bar:
-            report = indexer.sync(settings, progress=bar)
-    except LibraryError as exc:
-        raise _fail(exc) from exc
-    _print_report(report, as_json=as_json)
+    _write_index(settings, indexer.sync, "Indexing", as_json=as_json)
 
 
 @cli.command("reindex")
 @settings_options
-@click.option("--jobs", type=click.IntRange(1, 64), help="Extraction processes (default: cores).")
-@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@_write_options
 def reindex_cmd(*, as_json: bool, **flags: Any) -> None:
     """Rebuild the whole index from scratch and swap it in atomically.
 
@@ -118,12 +137,7 @@ def reindex_cmd(*, as_json: bool, **flags: Any) -> None:
     Example: library reindex
     """
     settings = load_settings(**flags)
-    try:
-        with ProgressBar("Rebuilding") as bar:
-            report = indexer.rebuild(settings, progress=bar)
-    except LibraryError as exc:
-        raise _fail(exc) from exc
-    _print_report(report, as_json=as_json)
+    _write_index(settings, indexer.rebuild, "Rebuilding", as_json=as_json)
 
 
 @cli.command("search")
