@@ -18,10 +18,10 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from library import store
 from library.errors import ExtractionError, IndexMissingError, OcrUnavailableError
@@ -31,10 +31,13 @@ from library.schema import KIND_PROBLEM
 from library.sidecar import is_private
 
 if TYPE_CHECKING:
+    from whoosh.searching import Searcher
+
     from library.config import Settings
     from library.indexer import Progress, SyncReport
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
 OCR_DIR = "ocr"
 NEEDS_OCR = "no-text"
@@ -143,21 +146,27 @@ class OcrReport:
         }
 
 
-def candidates(settings: Settings) -> list[str]:
-    """Documents the index holds as `no-text` (image only): the ones OCR can help."""
+def _read_index(index_dir: Path, read: Callable[[Searcher], T]) -> T | None:
+    """`read(searcher)` on the live index, or None when there is no index yet."""
     try:
-        ix = store.open_current(settings.index_dir)
+        ix = store.open_current(index_dir)
     except IndexMissingError:
-        return []
+        return None
     try:
         with ix.searcher() as searcher:
-            return sorted(
-                f["path"]
-                for f in searcher.documents(kind=KIND_PROBLEM)
-                if f.get("reason") == NEEDS_OCR
-            )
+            return read(searcher)
     finally:
         ix.close()
+
+
+def candidates(settings: Settings) -> list[str]:
+    """Documents the index holds as `no-text` (image only): the ones OCR can help."""
+
+    def no_text(searcher: Searcher) -> list[str]:
+        problems = searcher.documents(kind=KIND_PROBLEM)
+        return sorted(f["path"] for f in problems if f.get("reason") == NEEDS_OCR)
+
+    return _read_index(settings.index_dir, no_text) or []
 
 
 def ocr_documents(
@@ -220,15 +229,11 @@ def prune(settings: Settings) -> list[Path]:
     folder = settings.index_dir / OCR_DIR
     if not folder.is_dir():
         return []
-    try:
-        ix = store.open_current(settings.index_dir)
-    except IndexMissingError:
+    live = _read_index(
+        settings.index_dir, lambda searcher: {f.get("sha256") for f in stored_files(searcher)}
+    )
+    if live is None:
         return []
-    try:
-        with ix.searcher() as searcher:
-            live = {f.get("sha256") for f in stored_files(searcher)}
-    finally:
-        ix.close()
     removed = []
     for copy in folder.glob("*.pdf"):
         if copy.stem not in live:
