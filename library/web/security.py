@@ -3,6 +3,8 @@ so file downloads still stream)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from starlette.datastructures import MutableHeaders
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -30,6 +32,18 @@ def add_headers(headers: MutableHeaders, *, is_file: bool = False) -> None:
         headers.setdefault(name, value)
 
 
+def on_response_start(send: Send, edit: Callable[[MutableHeaders], None]) -> Send:
+    """`send`, but `edit` changes the response's headers first: headers are set as they go
+    out, so a streamed body (a file download) is never buffered to do it."""
+
+    async def send_edited(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            edit(MutableHeaders(scope=message))
+        await send(message)
+
+    return send_edited
+
+
 class SecurityHeadersMiddleware:
     """Adds the CSP and friends; a view may set its own CSP and it is left alone."""
 
@@ -42,9 +56,7 @@ class SecurityHeadersMiddleware:
             return
         is_file = str(scope.get("path", "")).startswith("/files/")
 
-        async def send_with_headers(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                add_headers(MutableHeaders(scope=message), is_file=is_file)
-            await send(message)
+        def secure(headers: MutableHeaders) -> None:
+            add_headers(headers, is_file=is_file)
 
-        await self.app(scope, receive, send_with_headers)
+        await self.app(scope, receive, on_response_start(send, secure))

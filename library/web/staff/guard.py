@@ -6,7 +6,9 @@ from urllib.parse import quote
 
 from starlette.datastructures import MutableHeaders
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from library.web.security import on_response_start
 
 USER_KEY = "staff_user"
 OPEN_PATHS = frozenset({"/login"})
@@ -39,13 +41,7 @@ class LoginRequired:
         if inner not in OPEN_PATHS and not scope.get("session", {}).get(USER_KEY):
             await self._refuse(scope)(scope, receive, send)
             return
-
-        async def no_store(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                MutableHeaders(scope=message)["cache-control"] = "no-store"
-            await send(message)
-
-        await self.app(scope, receive, no_store)
+        await self.app(scope, receive, on_response_start(send, _no_store))
 
     @staticmethod
     def _refuse(scope: Scope) -> Response:
@@ -58,3 +54,7 @@ class LoginRequired:
                 headers={"cache-control": "no-store"},
             )
         return PlainTextResponse("Log in first.", status_code=403)
+
+
+def _no_store(headers: MutableHeaders) -> None:
+    headers["cache-control"] = "no-store"
