@@ -4,6 +4,7 @@ description, so feed readers, web search engines and browsers find the library."
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -15,40 +16,31 @@ FEED_ENTRIES = 50
 _CACHE = {"cache-control": "public, max-age=300"}
 
 
+def _discovery(
+    request: Request, template: str, context: dict[str, Any], media_type: str
+) -> Response:
+    """A machine-read file: rendered like a page, cached briefly, with its own media type."""
+    return render(request, template, context, headers=_CACHE, media_type=media_type)
+
+
 def atom_feed(request: Request) -> Response:
     with open_searcher(request) as searcher:
         docs = catalog.recent_documents(searcher, FEED_ENTRIES)
     updated = max((d.updated for d in docs), default=dt.datetime.now(tz=dt.UTC))
-    return render(
-        request,
-        "feed.atom",
-        {"docs": docs, "updated": updated},
-        headers=_CACHE,
-        media_type="application/atom+xml",
-    )
+    context = {"docs": docs, "updated": updated}
+    return _discovery(request, "feed.atom", context, "application/atom+xml")
 
 
 def sitemap(request: Request) -> Response:
     with open_searcher(request) as searcher:
         docs = catalog.all_documents(searcher)
     pages = ["home", "guide", "disclosure_log", "request"]
-    return render(
-        request,
-        "sitemap.xml",
-        {"docs": docs, "pages": pages},
-        headers=_CACHE,
-        media_type="application/xml",
-    )
+    context = {"docs": docs, "pages": pages}
+    return _discovery(request, "sitemap.xml", context, "application/xml")
 
 
 def opensearch(request: Request) -> Response:
-    return render(
-        request,
-        "opensearch.xml",
-        {},
-        headers=_CACHE,
-        media_type="application/opensearchdescription+xml",
-    )
+    return _discovery(request, "opensearch.xml", {}, "application/opensearchdescription+xml")
 
 
 def robots(request: Request) -> Response:
