@@ -53,8 +53,8 @@ from fpdf import FPDF  # noqa: E402
 from run import load_queries  # noqa: E402
 
 from library import store  # noqa: E402
+from library.records import stored_files  # noqa: E402
 from library.scan import file_sha256, scan_documents  # noqa: E402
-from library.schema import FILE_KINDS  # noqa: E402
 
 WORDS = tuple(
     [
@@ -228,11 +228,7 @@ def file_records(index_dir: Path) -> dict[str, str]:
     ix = store.open_current(index_dir)
     try:
         with ix.searcher() as searcher:
-            return {
-                f["path"]: f["sha256"]
-                for f in searcher.all_stored_fields()
-                if f.get("kind") in FILE_KINDS
-            }
+            return {f["path"]: f["sha256"] for f in stored_files(searcher)}
     finally:
         ix.close()
 
