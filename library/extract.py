@@ -11,9 +11,13 @@ import logging
 import re
 import unicodedata
 from pathlib import Path, PurePath
+from typing import TYPE_CHECKING
 
 from library.errors import EncryptedPdfError, ExtractionError
 from library.models import ExtractedPdf
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 logger = logging.getLogger(__name__)
 
@@ -133,9 +137,9 @@ def _decrypt_with_empty_password(reader: object) -> None:
         raise EncryptedPdfError()
 
 
-def _pdf_title(reader: object, path: Path) -> str | None:
+def _pdf_title(reader: PdfReader, path: Path) -> str | None:
     try:
-        meta = reader.metadata  # type: ignore[attr-defined]
+        meta = reader.metadata
         raw = meta.title if meta else None
     except Exception:  # metadata is optional: a broken info dictionary must not fail the file
         return None
@@ -166,9 +170,9 @@ def readable_name(path: PurePath) -> str:
     return (words[:1].upper() + words[1:]) if words else path.name
 
 
-def _creation_date(reader: object) -> dt.datetime | None:
+def _creation_date(reader: PdfReader) -> dt.datetime | None:
     try:
-        meta = reader.metadata  # type: ignore[attr-defined]
+        meta = reader.metadata
         value = meta.creation_date if meta else None
     except Exception:  # an unparseable date is just an unknown date
         return None

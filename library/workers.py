@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from library.errors import ExtractionError
 from library.models import ExtractedPdf
@@ -134,8 +134,8 @@ class ExtractionPool:
                 busy[worker.conn] = worker
             deadline = min(w.started for w in busy.values()) + self.limits.timeout
             ready = wait(list(busy), timeout=max(0.0, deadline - time.monotonic()))
-            for conn in ready:
-                worker = busy.pop(conn)  # type: ignore[call-overload]
+            for conn in ready:  # `wait` hands back what it was given: our Connections
+                worker = busy.pop(cast(Connection, conn))
                 yield self._collect(worker, idle)
             now = time.monotonic()
             for conn, worker in list(busy.items()):
