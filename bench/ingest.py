@@ -49,13 +49,17 @@ def index_once(corpus: Path, jobs: int) -> tuple[int, float]:
         return report.pages, time.perf_counter() - started
 
 
+def emit(line: str) -> None:
+    sys.stdout.write(line + "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus" / "real")
     parser.add_argument("--repeat", type=int, default=1)
     args = parser.parse_args()
     files = sorted(args.corpus.glob("*.pdf"))
-    print(f"corpus: {args.corpus} ({len(files)} files)")
+    emit(f"corpus: {args.corpus} ({len(files)} files)")
     rows = []
     for _ in range(args.repeat):
         pages, seconds = raw_pypdf(files)
@@ -64,10 +68,10 @@ def main() -> None:
             pages, seconds = index_once(args.corpus, jobs)
             rows.append((f"library index --jobs {jobs}", pages, seconds))
     raw_rate = rows[0][1] / rows[0][2]
-    print(f"{'what':34} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'vs pypdf':>9}")
+    emit(f"{'what':34} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'vs pypdf':>9}")
     for name, pages, seconds in rows:
         rate = pages / seconds
-        print(f"{name:34} {pages:>6} {seconds:>8.2f} {rate:>8.1f} {rate / raw_rate:>8.2f}x")
+        emit(f"{name:34} {pages:>6} {seconds:>8.2f} {rate:>8.1f} {rate / raw_rate:>8.2f}x")
 
 
 if __name__ == "__main__":

@@ -10,8 +10,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-
 from conftest import library_process, run_cli
+
 from library import store
 from library.config import Settings
 
@@ -65,7 +65,11 @@ def test_status_json(settings: Settings, add_sample: Sample) -> None:
     assert data["documents"] == 1 and data["pages"] == 3
     assert data["classes"]["decisions"] == 1
     assert data["problems"] == [
-        {"path": "services/leaflet.pdf", "reason": "not-pdf", "detail": data["problems"][0]["detail"]}
+        {
+            "path": "services/leaflet.pdf",
+            "reason": "not-pdf",
+            "detail": data["problems"][0]["detail"],
+        }
     ]
     assert data["last_changed"]
 
@@ -93,8 +97,12 @@ def test_killed_reindex_leaves_a_working_index(
     live = store.current_dir(settings.index_dir)
     # Make the rebuild slow enough to kill part-way: one worker, tiny batches.
     proc = library_process(
-        settings, "reindex", "--jobs", "1",
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        settings,
+        "reindex",
+        "--jobs",
+        "1",
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:  # until the new generation has its first commit

@@ -43,7 +43,7 @@ def test_long_environment_names_work_too() -> None:
 
 
 def test_bad_values_are_config_errors(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="LIBRARY_PORT|port"):
+    with pytest.raises(ConfigError, match=r"LIBRARY_PORT|port"):
         Settings.load(environ={"LIBRARY_PORT": "eighty"})
     bad = tmp_path / "library.toml"
     bad.write_text("port = [unclosed")

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
 from conftest import CorpusFile, run_cli
+
 from library.config import Settings
 from library.extract import extract_pdf
 
@@ -88,9 +88,7 @@ def test_every_real_document_is_found_by_its_own_words(
         longest = max(range(len(pages)), key=lambda i: len(pages[i]))
         phrase = plain_phrase(pages[longest])
         results = search(indexed, f'"{phrase}"', "--limit", "50")
-        hit = next(
-            (r for r in results["results"] if r["path"] == located(indexed, relpath)), None
-        )
+        hit = next((r for r in results["results"] if r["path"] == located(indexed, relpath)), None)
         if hit is None or longest + 1 not in hit["pages"]:
             missed.append((relpath, phrase))
     assert missed == []

@@ -59,9 +59,7 @@ def test_touched_file_is_not_re_extracted(settings: Settings, add_sample: Sample
     assert indexer.sync(settings).unchanged == 1  # and the new mtime was remembered
 
 
-def test_changed_content_is_re_indexed(
-    settings: Settings, make_pdf: Callable[..., Path]
-) -> None:
+def test_changed_content_is_re_indexed(settings: Settings, make_pdf: Callable[..., Path]) -> None:
     make_pdf("services/bins.pdf", ["Brown bins are collected on Tuesdays."])
     indexer.sync(settings)
     make_pdf("services/bins.pdf", ["Green bins are collected on Fridays."])
@@ -180,8 +178,9 @@ def test_rebuild_swaps_in_a_new_generation(settings: Settings, add_sample: Sampl
 
 def test_a_second_writer_waits_then_fails_clearly(settings: Settings) -> None:
     fast = Settings(**{**settings.__dict__, "lock_timeout": 0.3})
-    with store.writer_lock(settings.index_dir, 1), pytest.raises(
-        IndexLockedError, match="another process"
+    with (
+        store.writer_lock(settings.index_dir, 1),
+        pytest.raises(IndexLockedError, match="another process"),
     ):
         indexer.sync(fast)
 
