@@ -10,7 +10,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -23,7 +23,13 @@ from library.reader import IndexReader
 from library.search import SearchRequest, search, synonyms_for
 from library.status import read_status
 
+if TYPE_CHECKING:
+    from whoosh.searching import Searcher
+
+    from library.models import ResultsPage
+
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 def settings_options(func: F) -> F:
@@ -52,6 +58,19 @@ def load_settings(**flags: Any) -> Settings:
 
 def _fail(exc: LibraryError) -> click.ClickException:
     return click.ClickException(str(exc))
+
+
+def _read_index(settings: Settings, read: Callable[[Searcher], T]) -> T:
+    """`read` on a searcher of the live index; a LibraryError (no index yet, an index that
+    needs `library reindex`) becomes a clean CLI error."""
+    reader = IndexReader(settings.index_dir)
+    try:
+        with reader.searcher() as searcher:
+            return read(searcher)
+    except LibraryError as exc:
+        raise _fail(exc) from exc
+    finally:
+        reader.close()
 
 
 @click.group()
@@ -155,15 +174,12 @@ def search_cmd(
     Example: library search "pupil premium" --class what-we-spend
     """
     settings = load_settings(**flags)
-    reader = IndexReader(settings.index_dir)
     request = SearchRequest(query=query, pub_class=pub_class, year=year, page_size=limit)
-    try:
-        with reader.searcher() as searcher:
-            results = search(searcher, request, synonyms=synonyms_for(settings.synonyms_file))
-    except LibraryError as exc:
-        raise _fail(exc) from exc
-    finally:
-        reader.close()
+
+    def run(searcher: Searcher) -> ResultsPage:
+        return search(searcher, request, synonyms=synonyms_for(settings.synonyms_file))
+
+    results = _read_index(settings, run)
     if as_json:
         click.echo(json.dumps(results.to_dict(), indent=2, ensure_ascii=False))
         return
@@ -190,14 +206,9 @@ def status_cmd(*, as_json: bool, **flags: Any) -> None:
     Example: library status --json
     """
     settings = load_settings(**flags)
-    reader = IndexReader(settings.index_dir)
-    try:
-        with reader.searcher() as searcher:
-            status = read_status(searcher, store.last_changed(settings.index_dir))
-    except LibraryError as exc:
-        raise _fail(exc) from exc
-    finally:
-        reader.close()
+    status = _read_index(
+        settings, lambda searcher: read_status(searcher, store.last_changed(settings.index_dir))
+    )
     if as_json:
         click.echo(json.dumps(status.to_dict(), indent=2, ensure_ascii=False))
         return
@@ -373,14 +384,7 @@ def guide_cmd(*, fmt: str, output: Path | None, base_url: str, **flags: Any) -> 
     from library.guide import build_guide, render
 
     settings = load_settings(**flags)
-    reader = IndexReader(settings.index_dir)
-    try:
-        with reader.searcher() as searcher:
-            guide = build_guide(searcher, settings)
-    except LibraryError as exc:
-        raise _fail(exc) from exc
-    finally:
-        reader.close()
+    guide = _read_index(settings, lambda searcher: build_guide(searcher, settings))
     text = render(guide, fmt, base_url=base_url)
     if output is None:
         click.echo(text, nl=False)
