@@ -62,20 +62,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _demo_content import ALL_DOCUMENTS
 from _pdfkit import Doc, render
 
+from library.classes import CLASSES
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCUMENTS = ROOT / "documents"
 
-CLASS_SLUGS = frozenset(
-    {
-        "who-we-are",
-        "what-we-spend",
-        "priorities-and-performance",
-        "decisions",
-        "policies-and-procedures",
-        "lists-and-registers",
-        "services",
-    }
-)
+CLASS_SLUGS = frozenset(c.slug for c in CLASSES)
 SIDECAR_KEYS = frozenset(
     {
         "title",
