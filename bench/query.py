@@ -1,7 +1,7 @@
 """Query latency: p50/p95 of the relevance query set, snippets included, on the real corpus and
 on a scaled index built by `bench/scale.py`.
 
-Each request opens a searcher from `IndexReader`, as the web app does, and runs
+Each request takes a searcher from `IndexReader` (its pool), as the web app does, and runs
 `library.search.search` for the first page of ten hits.
 
 Usage:

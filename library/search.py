@@ -14,14 +14,17 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import scoring, sorting
 from whoosh.query import And, Every, NumericRange, Or, Query, Term
 from whoosh.searching import Searcher
 
+from library import ranking
 from library.classes import get_class
 from library.errors import QueryError
 from library.models import Hit, ResultsPage
 from library.query import (
+    TEXT_FIELDS,
     QueryDates,
     Synonyms,
     bound,
@@ -143,7 +146,7 @@ def _search(searcher: Searcher, request: SearchRequest, synonyms: Synonyms | Non
         return _run(searcher, request, text, {}, synonyms)
     suggestion = _respell(text, corrections)
     probe = _doc_query(searcher, text, {}, synonyms)
-    if not searcher.search(probe, filter=_filters(request), limit=1):
+    if not _match(searcher, request, probe, 1, newest=False)[0].any():
         # Nothing but the misspelling matched: show what the correction finds.
         retried = _run(searcher, request, suggestion, {}, synonyms)
         if retried.total:
@@ -176,6 +179,48 @@ def _filters(request: SearchRequest) -> Query:
     return And(filters)
 
 
+def _allowed(view: ranking.View, request: SearchRequest) -> np.ndarray:
+    """Mask of the documents a search may return: public `doc` records, not deleted, in the
+    requested class and year."""
+    mask = ranking.equals(view, "kind", KIND_DOC)
+    if request.pub_class:
+        mask &= ranking.equals(view, "pub_class", request.pub_class)
+    if request.year is not None:
+        mask &= ranking.equals(view, "year", request.year)
+    return mask
+
+
+def _match(
+    searcher: Searcher, request: SearchRequest, doc_q: Query, limit: int, *, newest: bool
+) -> tuple[np.ndarray, list[tuple[float, dict[str, Any]]]]:
+    """Every allowed document `doc_q` matches (a mask, for the total and the facets) and the
+    best `limit` of them with their stored fields.
+
+    Relevance-ranked searches are scored by `ranking.rank` (Whoosh's scores, computed for
+    all matches at once); other sorts and query shapes go through Whoosh with a top-N
+    collector, and their matches are counted in a separate unscored pass.
+    """
+    view = ranking.view(searcher)
+    allowed = _allowed(view, request)
+    ranked = None if newest else ranking.rank(searcher, doc_q, allowed, limit, TEXT_FIELDS)
+    if ranked is not None:
+        return ranked.matched, [(s, searcher.stored_fields(d)) for s, d in ranked.top]
+    if isinstance(doc_q, Every):
+        matched = allowed
+    else:
+        matched = np.zeros(view.doc_count, dtype=bool)
+        found = np.fromiter(searcher.docs_for_query(doc_q), dtype=np.int64)
+        matched[found] = True
+        matched &= allowed
+    sortedby: Any = None
+    if newest:
+        sortedby = [sorting.FieldFacet("published", reverse=True), sorting.ScoreFacet()]
+    scored = searcher.search(doc_q, limit=limit, filter=_filters(request), sortedby=sortedby)
+    # Sorted results carry their sort key as the score.
+    top = [(h.score if isinstance(h.score, float) else 0.0, h.fields()) for h in scored]
+    return matched, top
+
+
 def _run(
     searcher: Searcher,
     request: SearchRequest,
@@ -184,39 +229,25 @@ def _run(
     synonyms: Synonyms | None,
 ) -> ResultsPage:
     doc_q = _doc_query(searcher, text, corrections, synonyms)
-    facets = {
-        "class": sorting.FieldFacet("pub_class", maptype=sorting.Count),
-        "year": sorting.FieldFacet("year", maptype=sorting.Count),
-    }
     newest = request.sort == "newest" or not text
-    sortedby: Any = None
-    if newest:
-        sortedby = [sorting.FieldFacet("published", reverse=True), sorting.ScoreFacet()]
     end = request.page * request.page_size
     window = end if newest else max(end, RERANK)
-    scored = searcher.search(
-        doc_q,
-        limit=window,
-        filter=_filters(request),
-        groupedby=facets,
-        sortedby=sortedby,
-    )
-    # Sorted results carry their sort key as the score.
-    ranked = [(h.score if isinstance(h.score, float) else 0.0, h.fields()) for h in scored]
+    matched, ranked = _match(searcher, request, doc_q, window, newest=newest)
     superseded = _superseded(searcher, [f for _, f in ranked])
     if not newest:
         ranked = _rerank(ranked, detect_dates(text), superseded)
     chosen = ranked[end - request.page_size : end]
     pq = page_query(doc_q) if text else None
     hits = _hits(searcher, chosen, pq, superseded)
+    view = ranking.view(searcher)
     return ResultsPage(
         query=text,
-        total=len(scored),
+        total=int(matched.sum()),
         hits=hits,
         page=request.page,
         page_size=request.page_size,
-        class_counts={str(k): v for k, v in scored.groups("class").items() if k},
-        year_counts={int(k): v for k, v in scored.groups("year").items() if k is not None},
+        class_counts={str(k): v for k, v in ranking.counts(view, "pub_class", matched).items()},
+        year_counts={int(k): v for k, v in ranking.counts(view, "year", matched).items()},
     )
 
 
@@ -258,23 +289,15 @@ def _superseded(searcher: Searcher, docs: list[dict[str, Any]]) -> set[str]:
     """Paths of `docs` that a sidecar says are superseded, or that belong to a series (the same
     title or file name but for the year) with a newer member."""
     out = {d["path"] for d in docs if (d.get("extra") or {}).get("superseded_by")}
-    newest: dict[str, int] = {}
+    view = ranking.view(searcher)
     for doc in docs:
         key = doc.get("series")
         # Most documents are alone in their series; only `doc` records carry one.
         if not key or not doc.get("year") or searcher.doc_frequency("series", key) < 2:
             continue
-        if key not in newest:
-            years = (searcher.stored_fields(n).get("year") for n in _members(searcher, key))
-            newest[key] = max((int(y) for y in years if y), default=0)
-        if newest[key] > int(doc["year"]):
+        if ranking.newest_year(searcher, view, key) > int(doc["year"]):
             out.add(doc["path"])
     return out
-
-
-def _members(searcher: Searcher, key: str) -> list[int]:
-    reader = searcher.reader()
-    return [n for n in searcher.document_numbers(series=key) if not reader.is_deleted(n)]
 
 
 def _hits(
@@ -291,11 +314,8 @@ def _hits(
     paths = [f["path"] for _, f in chosen]
     matched: dict[str, list[Any]] = {p: [] for p in paths}
     if pq is not None and paths:
-        in_docs = Or([Term("path", p) for p in paths])
-        page_hits = searcher.search(And([pq, in_docs]), limit=None)
-        for hit in page_hits:  # best page first
-            if hit.get("kind") == KIND_PAGE and hit["path"] in matched:
-                matched[hit["path"]].append(hit)
+        for path, docnum in _matching_pages(searcher, pq, paths):  # best page first
+            matched[path].append(docnum)
     terms = {w for f, w in positive_terms(pq) if f == "text"} if pq is not None else set()
     return tuple(
         _hit(
@@ -314,7 +334,7 @@ def _hit(
     searcher: Searcher,
     score: float,
     fields: dict[str, Any],
-    page_hits: list[Any],
+    page_hits: list[int],
     terms: set[str],
     *,
     superseded: bool,
@@ -322,7 +342,7 @@ def _hit(
     snippet = Snippet.plain(fields.get("summary", ""))
     snippet_page = None
     if page_hits:
-        best = page_hits[0]
+        best = searcher.stored_fields(page_hits[0])
         snippet, snippet_page = best_passage(best.get("text", ""), terms), int(best["page"])
     if not snippet.parts:
         first = searcher.document(kind=KIND_PAGE, path=fields["path"]) or {}
@@ -333,7 +353,7 @@ def _hit(
         title=fields.get("title", ""),
         pub_class=fields.get("pub_class", ""),
         score=score,
-        pages=tuple(sorted(int(h["page"]) for h in page_hits)),
+        pages=tuple(sorted(ranking.values_of(ranking.view(searcher), "page", page_hits))),
         snippet=snippet,
         snippet_page=snippet_page,
         published=dt.date.fromisoformat(published) if published else None,
@@ -344,6 +364,32 @@ def _hit(
         doc_id=fields.get("doc_id", ""),
         superseded=superseded,
     )
+
+
+def _matching_pages(searcher: Searcher, pq: Query, paths: list[str]) -> list[tuple[str, int]]:
+    """(path, page record) of every page of `paths` that `pq` matches, best first.
+
+    One search covers every document on the results page: setting up a query's matchers
+    costs more than scoring a few hundred pages, and `ranking.rank` only looks at the
+    postings of these pages.
+    """
+    view = ranking.view(searcher)
+    reader = searcher.reader()
+    path_of: dict[int, str] = {}
+    for path in paths:
+        for docnum in reader.postings("path", path).all_ids():
+            path_of[docnum] = path
+    pages = np.asarray(sorted(path_of), dtype=np.int64)
+    allowed = np.zeros(view.doc_count, dtype=bool)
+    allowed[pages] = True
+    allowed &= ranking.equals(view, "kind", KIND_PAGE)
+    pages = np.flatnonzero(allowed)
+    ranked = ranking.rank(searcher, pq, allowed, max(len(pages), 1), ("text",), within=pages)
+    if ranked is not None:
+        return [(path_of[d], d) for _, d in ranked.top]
+    in_docs = Or([Term("path", p) for p in paths])
+    hits = searcher.search(And([pq, in_docs]), limit=None, filter=Term("kind", KIND_PAGE))
+    return [(path_of[h.docnum], h.docnum) for h in hits if h.docnum in path_of]
 
 
 def _corrections(searcher: Searcher, text: str) -> dict[str, str]:

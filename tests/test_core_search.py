@@ -160,3 +160,44 @@ def test_searchers_are_lent_to_one_caller_at_a_time(
             assert again in (first, second)  # returned to the pool, not reopened
     finally:
         reader.close()
+
+
+def test_ranking_scores_exactly_as_whoosh_does(
+    settings: Settings, make_pdf: Callable[..., Path]
+) -> None:
+    """`library.ranking` replaces Whoosh's scoring loop for speed; it must not change a score,
+    across several segments, deleted records, phrases and synonyms."""
+    from whoosh.searching import Searcher
+
+    from library import ranking
+    from library import search as search_module
+    from library.query import TEXT_FIELDS
+
+    make_pdf("policies/complaints-policy-2023.pdf", ["How to make a complaint about the council."])
+    make_pdf("policies/complaints-policy-2024.pdf", ["Complaints procedure: write to the clerk."])
+    indexer.sync(settings)
+    make_pdf("decisions/minutes-2024.pdf", ["Freedom of information requests and FOI charges."])
+    make_pdf("services/bins.pdf", ["Bulky waste collection costs 25 pounds. Council waste."])
+    indexer.sync(settings)
+    make_pdf(
+        "policies/complaints-policy-2023.pdf", ["Old complaints policy, withdrawn by the council."]
+    )
+    indexer.sync(settings)  # deletes a record in the first segment
+    reader = IndexReader(settings.index_dir)
+    try:
+        with reader.searcher() as plain:
+            assert len(plain.reader().leaf_readers()) > 1 or plain.reader().has_deletions()
+            s = Searcher(plain.reader(), weighting=search_module.WEIGHTING, closereader=False)
+            for text in ["complaint council", "foi charges", "council waste collection", "policy"]:
+                query = search_module._doc_query(s, text, {}, None)
+                request = SearchRequest(query=text)
+                allowed = search_module._allowed(ranking.view(s), request)
+                fast = ranking.rank(s, query, allowed, 10, TEXT_FIELDS)
+                assert fast is not None
+                slow = s.search(query, limit=None, filter=search_module._filters(request))
+                assert fast.total == len(slow) > 0
+                assert [d for _, d in fast.top] == [h.docnum for h in slow][:10]
+                for (score, _), hit in zip(fast.top, slow, strict=False):
+                    assert score == pytest.approx(hit.score, rel=1e-9)
+    finally:
+        reader.close()

@@ -1,0 +1,481 @@
+"""Whoosh's BM25F ranking of the search box's queries, computed with numpy over cached postings.
+
+Whoosh scores in pure Python, one posting at a time. On a large library a visitor's common
+words ("council", "policy") occur in nearly every document, so Whoosh walks tens of thousands
+of postings per query (half a second at 100,000 pages) and its block-quality skipping cannot
+help, because the OR group's coordination bonus and the proximity phrases keep every block
+in play. This module computes the *same* scores for every matching document at once:
+
+- each term's postings (document numbers, weights, field lengths, and positions when a
+  phrase needs them) are read once per segment and kept in a bounded cache; segments never
+  change once written, so a commit only adds the new segment's postings;
+- a term scores Whoosh's `bm25(idf, weight, length, avgfl, B, K1)` times its boost;
+- a phrase adds its words' scores where its words stand within `slop` of each other in
+  order, and counts as many matched terms as it has words;
+- the OR group's coordination bonus (Whoosh's `CoordMatcher`) is applied last.
+
+Phrase positions are only checked where they can change the outcome: for documents the
+phrase alone would bring in, and for documents whose score with every possible phrase could
+reach the best `limit`. Queries of any other shape (NOT, AND, nested groups, prefixes,
+filters typed as words) return None, and the caller asks Whoosh.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from whoosh.query import Or, Phrase, Query, Term
+from whoosh.reading import IndexReader
+from whoosh.scoring import BM25F
+from whoosh.searching import Searcher
+
+# Memory for cached postings across all segments. A 100,000-page index needs about 100 MB
+# for the relevance query set's words (positions are most of it); least recently used go
+# first.
+MAX_CACHED_BYTES = 256 * 1024 * 1024
+_SHIFT = np.int64(32)
+
+
+@dataclass
+class _Postings:
+    ids: np.ndarray  # segment-local document numbers, ascending
+    weights: np.ndarray
+    lengths: np.ndarray  # the field's length in each document, as Whoosh stores it
+    starts: np.ndarray | None = None  # positions of ids[i] are pos[starts[i]:ends[i]]
+    ends: np.ndarray | None = None
+    pos: np.ndarray | None = None
+
+    @property
+    def size(self) -> int:
+        arrays = (self.ids, self.weights, self.lengths, self.starts, self.ends, self.pos)
+        return sum(a.nbytes for a in arrays if a is not None)
+
+    def only(self, docs: np.ndarray) -> _Postings:
+        """The postings of those of `docs` (ascending local document numbers) that have any."""
+        rows = np.searchsorted(self.ids, docs)
+        inside = rows < len(self.ids)
+        rows = rows[inside]
+        rows = rows[self.ids[rows] == docs[inside]]
+        return _Postings(
+            self.ids[rows],
+            self.weights[rows],
+            self.lengths[rows],
+            self.starts[rows] if self.starts is not None else None,
+            self.ends[rows] if self.ends is not None else None,
+            self.pos,
+        )
+
+
+class _PostingsCache:
+    """Postings per (segment, field, term), least recently used dropped first."""
+
+    def __init__(self, limit: int = MAX_CACHED_BYTES) -> None:
+        self._items: OrderedDict[tuple[str, str, bytes], _Postings] = OrderedDict()
+        self._size = 0
+        self._limit = limit
+        self._lock = threading.Lock()
+
+    def get(
+        self, segid: str, leaf: IndexReader, fieldname: str, btext: bytes, *, positions: bool
+    ) -> _Postings | None:
+        key = (segid, fieldname, btext)
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None and (found.pos is not None or not positions):
+                self._items.move_to_end(key)
+                return found
+        if (fieldname, btext) not in leaf:
+            return None
+        made = _read_postings(leaf, fieldname, btext, positions=positions)
+        with self._lock:
+            old = self._items.pop(key, None)
+            self._size += made.size - (old.size if old is not None else 0)
+            self._items[key] = made
+            while self._size > self._limit and len(self._items) > 1:
+                _, dropped = self._items.popitem(last=False)
+                self._size -= dropped.size
+        return made
+
+    def forget_except(self, segids: set[str]) -> None:
+        """Drop the postings of segments no longer in the index (merged or rebuilt away)."""
+        with self._lock:
+            for key in [k for k in self._items if k[0] not in segids]:
+                self._size -= self._items.pop(key).size
+
+
+def _read_postings(
+    leaf: IndexReader, fieldname: str, btext: bytes, *, positions: bool
+) -> _Postings:
+    # A segment reader's postings skip its deleted documents; the raw matcher does not, which
+    # is what the cache wants (deletions change with every commit, the postings never do);
+    # searches leave deleted documents out through the `allowed` mask instead.
+    m = leaf._terms.matcher(fieldname, btext, leaf.schema[fieldname].format)
+    ids: list[Any] = []
+    weights: list[Any] = []
+    values: list[Any] = []
+    while m.is_active():
+        m._read_ids()
+        m._read_weights()
+        ids.extend(m._ids)
+        weights.extend(m._weights)
+        if positions:
+            m._read_values()
+            values.extend(m._values)
+        m._next_block()
+    # 32 bits are enough and exact: Whoosh keeps weights as 32-bit floats, and field lengths
+    # as one byte standing for a whole number below 2^24.
+    id_arr = np.asarray(ids, dtype=np.int32)
+    lengths = np.asarray(
+        [leaf.doc_field_length(d, fieldname, 1) or 1 for d in ids], dtype=np.float32
+    )
+    out = _Postings(id_arr, np.asarray(weights, dtype=np.float32), lengths)
+    if positions:
+        decode = m.format.decode_positions
+        lists = [decode(v) for v in values]
+        counts = np.fromiter((len(p) for p in lists), dtype=np.int64, count=len(lists))
+        ptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
+        out.starts, out.ends = ptr[:-1], ptr[1:]
+        out.pos = np.fromiter((p for ps in lists for p in ps), dtype=np.int32)
+    return out
+
+
+_POSTINGS = _PostingsCache()
+
+
+@dataclass
+class View:
+    """What every search on one version of the index shares: built once per commit."""
+
+    key: tuple[Any, ...]
+    leaves: list[tuple[str, IndexReader, int]]  # (segment id, reader, first docnum)
+    doc_count: int
+    live: np.ndarray  # not deleted
+    codes: dict[str, np.ndarray] = field(default_factory=dict)  # field -> value code per doc
+    values: dict[str, list[Any]] = field(default_factory=dict)  # field -> value per code
+    newest: dict[str, int] = field(default_factory=dict)  # series -> newest year
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+_VIEWS: OrderedDict[tuple[Any, ...], View] = OrderedDict()
+_VIEWS_LOCK = threading.Lock()
+_KEEP_VIEWS = 2
+
+
+def _view_key(reader: IndexReader) -> tuple[Any, ...]:
+    # Deletions only ever grow within a segment, so its id and deletion count name its state.
+    # An empty index has one leaf with no segment.
+    return tuple(
+        (seg.segment_id(), seg.deleted_count(), offset) if seg is not None else ("", 0, offset)
+        for leaf, offset in reader.leaf_readers()
+        for seg in [leaf.segment()]
+    )
+
+
+def view(searcher: Searcher) -> View:
+    """The shared arrays for the searcher's version of the index (cached per commit)."""
+    reader = searcher.reader()
+    key = _view_key(reader)
+    with _VIEWS_LOCK:
+        found = _VIEWS.get(key)
+        if found is not None:
+            _VIEWS.move_to_end(key)
+    if found is None:
+        found = _make_view(key, searcher)
+        with _VIEWS_LOCK:
+            _VIEWS[key] = found
+            while len(_VIEWS) > _KEEP_VIEWS:
+                _VIEWS.popitem(last=False)
+            kept = {k[0] for v in _VIEWS.values() for k in v.key}
+        _POSTINGS.forget_except(kept)
+    # Leaf readers belong to the searcher that opened them: use this searcher's.
+    found_leaves = [
+        (k[0], leaf, k[2]) for k, (leaf, _) in zip(key, reader.leaf_readers(), strict=True)
+    ]
+    return View(
+        found.key,
+        found_leaves,
+        found.doc_count,
+        found.live,
+        found.codes,
+        found.values,
+        found.newest,
+        found.lock,
+    )
+
+
+def _make_view(key: tuple[Any, ...], searcher: Searcher) -> View:
+    reader = searcher.reader()
+    n = reader.doc_count_all()
+    live = np.ones(n, dtype=bool)
+    if reader.has_deletions():
+        for leaf, offset in reader.leaf_readers():
+            for docnum in leaf.segment().deleted_docs():
+                live[offset + docnum] = False
+    out = View(key, [], n, live)
+    for name in ("kind", "pub_class", "year", "page"):
+        codes = np.full(n, -1, dtype=np.int64)
+        values: list[Any] = []
+        fieldobj = reader.schema[name]
+        if name in ("year", "page"):
+            terms = [(fieldobj.from_bytes(b), b) for b in fieldobj.sortable_terms(reader, name)]
+        else:
+            terms = [(b.decode("utf-8"), b) for b in reader.lexicon(name)]
+        for value, btext in terms:
+            ids = list(reader.postings(name, btext).all_ids())
+            codes[np.asarray(ids, dtype=np.int64)] = len(values)
+            values.append(value)
+        out.codes[name], out.values[name] = codes, values
+    return out
+
+
+def equals(v: View, name: str, value: Any) -> np.ndarray:
+    """Mask of live documents whose `name` field is `value`."""
+    try:
+        code = v.values[name].index(value)
+    except ValueError:
+        return np.zeros(v.doc_count, dtype=bool)
+    mask: np.ndarray = (v.codes[name] == code) & v.live
+    return mask
+
+
+def counts(v: View, name: str, matched: np.ndarray) -> dict[Any, int]:
+    """Value → number of `matched` documents with it (documents without one left out)."""
+    codes = v.codes[name][matched]
+    codes = codes[codes >= 0]
+    found = np.bincount(codes, minlength=len(v.values[name]))
+    return {v.values[name][c]: int(k) for c, k in enumerate(found) if k}
+
+
+def values_of(v: View, name: str, docnums: list[int]) -> list[Any]:
+    """The `name` field's value of each of `docnums` (None where it has none)."""
+    table = v.values[name]
+    return [table[c] if c >= 0 else None for c in v.codes[name][docnums]]
+
+
+def year_of(v: View, docnums: np.ndarray) -> np.ndarray:
+    """Each document's year, 0 when it has none."""
+    years = np.asarray([0, *v.values["year"]], dtype=np.int64)
+    out: np.ndarray = years[v.codes["year"][docnums] + 1]
+    return out
+
+
+def newest_year(searcher: Searcher, v: View, series: str) -> int:
+    """The newest year among the live documents of a series (0 when none has a year)."""
+    with v.lock:
+        if series in v.newest:
+            return v.newest[series]
+    ids = np.asarray(list(searcher.reader().postings("series", series).all_ids()), np.int64)
+    years = year_of(v, ids[v.live[ids]]) if len(ids) else np.zeros(0, np.int64)
+    newest = int(years.max()) if len(years) else 0
+    with v.lock:
+        v.newest[series] = newest
+    return newest
+
+
+@dataclass(frozen=True)
+class Ranked:
+    matched: np.ndarray  # mask over all documents: matching and allowed
+    top: list[tuple[float, int]]  # (score, docnum), best first
+
+    @property
+    def total(self) -> int:
+        return int(self.matched.sum())
+
+
+def _leaves(query: Query) -> tuple[list[Term | Phrase], float | None, float] | None:
+    if type(query) is Or and all(type(q) in (Term, Phrase) for q in query.subqueries):
+        return list(query.subqueries), query.scale, query.boost
+    if type(query) in (Term, Phrase):
+        return [query], None, 1.0
+    return None
+
+
+def rank(
+    searcher: Searcher,
+    query: Query,
+    allowed: np.ndarray,
+    limit: int,
+    text_fields: frozenset[str] | tuple[str, ...],
+    *,
+    within: np.ndarray | None = None,
+) -> Ranked | None:
+    """The best `limit` documents among `allowed` for `query`, scored exactly as Whoosh would
+    score them with the searcher's BM25F weighting, and the mask of every match; None when
+    the query is not a flat OR of words and phrases in `text_fields`.
+
+    `within` (ascending document numbers, all of `allowed`) makes a search among a few
+    documents, e.g. the pages of one results page, cost as little as they are few."""
+    shape = _leaves(query)
+    weighting = searcher.weighting
+    if shape is None or not isinstance(weighting, BM25F):
+        return None
+    leaves, scale, group_boost = shape
+    if any(q.fieldname not in text_fields for q in leaves):
+        return None
+    v = view(searcher)
+    n = v.doc_count
+    scorer = _Scorer(searcher, v, weighting, within)
+    base = np.zeros(n)
+    count = np.zeros(n, dtype=np.int64)
+    hit = np.zeros(n, dtype=bool)
+    termcount = 0
+    phrases: list[tuple[Phrase, list[list[tuple[int, _Postings, np.ndarray]]]]] = []
+    for q in leaves:
+        if isinstance(q, Term):
+            parts = scorer.term(q.fieldname, q.text, positions=False)
+            if parts is None:
+                continue
+            termcount += 1
+            for offset, p, scores in parts:
+                ids = p.ids + offset
+                base[ids] += scores * q.boost
+                count[ids] += 1
+                hit[ids] = True
+        else:
+            found = [scorer.term(q.fieldname, w, positions=True) for w in q.words]
+            words = [w for w in found if w is not None]
+            if len(words) < len(found):
+                continue  # Whoosh matches nothing for a phrase with an unknown word
+            termcount += len(q.words)
+            phrases.append((q, words))
+    hit &= allowed
+    # Every phrase: the documents that have all its words, and what it would add there.
+    extra = np.zeros(n)
+    extra_count = np.zeros(n, dtype=np.int64)
+    candidates: list[tuple[Phrase, Any, np.ndarray, np.ndarray]] = []
+    for q, words in phrases:
+        docs, add = _phrase_candidates(words, n)
+        keep = allowed[docs]
+        docs, add = docs[keep], add[keep] * q.boost
+        extra[docs] += add
+        extra_count[docs] += len(q.words)
+        candidates.append((q, words, docs, add))
+
+    def coord(total: np.ndarray, matching: np.ndarray) -> np.ndarray:
+        total = total * group_boost if group_boost != 1.0 else total
+        if not scale or termcount == 0:
+            return total
+        if termcount == scale:
+            return np.zeros_like(total)
+        return (total + ((matching - 1) / (termcount - scale) ** 2)) * ((termcount - 1) / termcount)
+
+    lower = coord(base, count)
+    if candidates:
+        matched_lower = lower[hit]
+        if len(matched_lower) >= limit:
+            threshold = np.partition(matched_lower, len(matched_lower) - limit)[-limit]
+        else:
+            threshold = -np.inf
+        upper = coord(base + extra, count + extra_count)
+        score_add = np.zeros(n)
+        count_add = np.zeros(n, dtype=np.int64)
+        for q, words, docs, add in candidates:
+            check = (upper[docs] >= threshold) | ~hit[docs]
+            matches = _phrase_matches(words, docs[check], q.slop)
+            at = np.isin(docs, matches, assume_unique=True)
+            score_add[docs[at]] += add[at]
+            count_add[docs[at]] += len(q.words)
+            hit[matches] = True
+        scores = coord(base + score_add, count + count_add)
+    else:
+        scores = lower
+    docnums = np.flatnonzero(hit)
+    chosen = docnums[np.lexsort((docnums, -scores[docnums]))[:limit]]
+    return Ranked(hit, [(float(scores[d]), int(d)) for d in chosen])
+
+
+class _Scorer:
+    def __init__(
+        self, searcher: Searcher, v: View, weighting: BM25F, within: np.ndarray | None
+    ) -> None:
+        self.searcher, self.v, self.w, self.within = searcher, v, weighting, within
+
+    def term(
+        self, fieldname: str, text: str, *, positions: bool
+    ) -> list[tuple[int, _Postings, np.ndarray]] | None:
+        """Per segment: (first docnum, postings, Whoosh's BM25F score of each posting)."""
+        searcher = self.searcher
+        btext = searcher.schema[fieldname].to_bytes(text)
+        if (fieldname, btext) not in searcher.reader():
+            return None
+        idf = searcher.idf(fieldname, btext)
+        avgfl = searcher.avg_field_length(fieldname) or 1
+        b = self.w._field_B.get(fieldname, self.w.B)
+        k1 = self.w.K1
+        out = []
+        for segid, leaf, offset in self.v.leaves:
+            p = _POSTINGS.get(segid, leaf, fieldname, btext, positions=positions)
+            if p is None:
+                continue
+            if self.within is not None:
+                local = self.within - offset
+                p = p.only(local[(local >= 0) & (local < leaf.doc_count_all())])
+            w, fl = p.weights.astype(np.float64), p.lengths.astype(np.float64)
+            scores = idf * ((w * (k1 + 1)) / (w + k1 * ((1 - b) + b * fl / avgfl)))
+            out.append((offset, p, scores))
+        return out
+
+
+def _phrase_candidates(
+    words: list[list[tuple[int, _Postings, np.ndarray]]], n: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Documents holding every word of a phrase, and the sum of the words' scores there."""
+    total = np.zeros(n)
+    seen = np.zeros(n, dtype=np.int64)
+    for parts in words:
+        present = np.zeros(n, dtype=bool)
+        for offset, p, scores in parts:
+            ids = p.ids + offset
+            total[ids] += scores
+            present[ids] = True
+        seen += present
+    docs = np.flatnonzero(seen == len(words))
+    return docs, total[docs]
+
+
+def _phrase_matches(
+    words: list[list[tuple[int, _Postings, np.ndarray]]], docs: np.ndarray, slop: int
+) -> np.ndarray:
+    """Which of `docs` (global, ascending) hold the words in order, each within `slop`
+    positions after the one before (Whoosh's `SpanNear2`, ordered, mindist 1)."""
+    if len(docs) == 0:
+        return docs
+    chain: np.ndarray | None = None
+    for parts in words:
+        keys = _position_keys(parts, docs)
+        if chain is None:
+            chain = keys
+            continue
+        near = np.zeros(len(keys), dtype=bool)
+        for distance in range(1, max(slop, 1) + 1):
+            near |= np.isin(keys - distance, chain)
+        chain = keys[near]
+        if len(chain) == 0:
+            break
+    assert chain is not None
+    return np.unique(chain >> _SHIFT)
+
+
+def _position_keys(parts: list[tuple[int, _Postings, np.ndarray]], docs: np.ndarray) -> np.ndarray:
+    """(document << 32 | position) for every position of the word in `docs`."""
+    out = []
+    for offset, p, _ in parts:
+        assert p.pos is not None
+        ids = p.ids.astype(np.int64) + offset
+        rows = np.searchsorted(ids, docs)
+        inside = rows < len(ids)
+        rows = rows[inside]
+        rows = rows[ids[rows] == docs[inside]]
+        if len(rows) == 0:
+            continue
+        assert p.starts is not None and p.ends is not None
+        starts, ends = p.starts[rows], p.ends[rows]
+        lengths = ends - starts
+        index = np.repeat(starts - np.concatenate(([0], np.cumsum(lengths)[:-1])), lengths)
+        index += np.arange(int(lengths.sum()))
+        out.append((np.repeat(ids[rows], lengths) << _SHIFT) | p.pos[index])
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
