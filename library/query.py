@@ -340,14 +340,34 @@ def positive_terms(query: Query) -> Iterator[tuple[str, str]]:
 
 
 def page_query(query: Query) -> Query | None:
-    """The doc query's words and phrases, searched in the `text` of page records."""
+    """The doc query's words and phrases, searched in the `text` of page records.
+
+    A word that was typed only inside a phrase counts only as part of it: the pages listed
+    for "meaning of clear days" are those with the phrase, not every page saying "days".
+    """
     words = {w for f, w in positive_terms(query) if f in TEXT_FIELDS and isinstance(w, str)}
     phrases = {
         tuple(p.words) for p in _phrases(query) if p.fieldname in TEXT_FIELDS and len(p.words) > 1
     }
+    words -= {w for phrase in phrases for w in phrase} - _loose_words(query)
     clauses: list[Query] = [Term("text", w) for w in sorted(words)]
     clauses += [Phrase("text", list(p), boost=2.0) for p in sorted(phrases)]
     return Or(clauses) if clauses else None
+
+
+def _loose_words(query: Query) -> set[str]:
+    """Positive words of the query that stand outside any phrase."""
+    if isinstance(query, Phrase | Not):
+        return set()
+    if isinstance(query, AndNot):
+        return _loose_words(query.a)
+    if isinstance(query, Term):
+        loose = query.fieldname in TEXT_FIELDS and isinstance(query.text, str)
+        return {query.text} if loose else set()
+    found: set[str] = set()
+    for child in query.children():
+        found |= _loose_words(child)
+    return found
 
 
 def _phrases(query: Query) -> Iterator[Phrase]:

@@ -201,3 +201,26 @@ def test_ranking_scores_exactly_as_whoosh_does(
                     assert score == pytest.approx(hit.score, rel=1e-9)
     finally:
         reader.close()
+
+
+def test_a_phrase_lists_only_the_pages_that_hold_the_phrase(
+    settings: Settings, make_pdf: Callable[..., Path]
+) -> None:
+    make_pdf(
+        "decisions/standing-orders.pdf",
+        [
+            "Notices give three clear days.",
+            "Meetings are held on weekdays; the days are published.",
+            "The meaning of clear days is explained in this order.",
+        ],
+    )
+    indexer.sync(settings)
+    reader = IndexReader(settings.index_dir)
+    try:
+        with reader.searcher() as s:
+            phrase = search(s, SearchRequest(query='"meaning of clear days"')).hits[0]
+            words = search(s, SearchRequest(query="meaning of clear days")).hits[0]
+    finally:
+        reader.close()
+    assert phrase.pages == (3,)
+    assert words.pages == (1, 2, 3)
