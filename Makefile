@@ -19,6 +19,7 @@ test: $(VENV)/.installed-test /usr/bin/chromium /usr/bin/tesseract
 check: $(VENV)/.installed-test
 	$(BIN)/ruff check library tests bench scripts
 	$(BIN)/ruff format --check library tests bench scripts
+	$(BIN)/mypy library
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
