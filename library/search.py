@@ -119,7 +119,9 @@ def parse(text: str, synonyms: Synonyms | None = None) -> Query:
     try:
         return parser.parse(f"{synonyms.expand(text)} {proximity(text, _ANALYZER)}")
     except Exception:  # whoosh's parser raises assorted errors on odd input
-        return parser.parse(synonyms.expand(" ".join(_WORDS.findall(text))))
+        # Lower case, so that words like NOT, AND and OR are words again, not operators.
+        words = " ".join(_WORDS.findall(text)).lower()
+        return parser.parse(synonyms.expand(words))
 
 
 def search(
