@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from pdfs import write_pdf
 
 from library import indexer
 from library.config import Settings
@@ -93,27 +94,13 @@ DOCUMENTS: dict[str, tuple[list[str], str | None, str]] = {
 }
 
 
-def _write_pdf(path: Path, pages: list[str], title: str | None) -> None:
-    from fpdf import FPDF
-
-    pdf = FPDF()
-    pdf.set_font("Helvetica", size=11)
-    if title:
-        pdf.set_title(title)
-    for text in pages:
-        pdf.add_page()
-        pdf.multi_cell(0, 6, text)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    pdf.output(str(path))
-
-
 @pytest.fixture(scope="module")
 def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IndexReader]:
     root = tmp_path_factory.mktemp("relevance")
     settings = Settings(documents_dir=root / "documents", index_dir=root / "index", jobs=2)
     for relpath, (pages, title, sidecar) in DOCUMENTS.items():
         pdf = settings.documents_dir / relpath
-        _write_pdf(pdf, pages, title)
+        write_pdf(pdf, pages, title=title)
         if sidecar:
             pdf.with_name(pdf.name + ".toml").write_text(sidecar, encoding="utf-8")
     report = indexer.sync(settings)
