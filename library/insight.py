@@ -84,25 +84,6 @@ class InsightRecorder:
         if words:
             self._insert("INSERT INTO opens VALUES (?, ?)", (words,))
 
-    def funnel_counts(self, days: int | None = None) -> dict[str, int]:
-        """How often each funnel event happened in the last `days` (all kept rows when None)."""
-        since = self._now() - days * 86400.0 if days is not None else 0.0
-        counts = dict.fromkeys(FUNNEL_EVENTS, 0)
-        with self._connect() as db:
-            rows = db.execute(
-                "SELECT event, COUNT(*) FROM funnel WHERE at >= ? GROUP BY event", (since,)
-            ).fetchall()
-        counts.update({event: n for event, n in rows})
-        return counts
-
-    def recent_searches(self, limit: int = 100) -> list[tuple[str, int, str]]:
-        """The latest searches as (query, total, source), newest first."""
-        with self._connect() as db:
-            rows = db.execute(
-                "SELECT query, total, source FROM searches ORDER BY at DESC LIMIT ?", (limit,)
-            ).fetchall()
-        return [(q, int(t), s) for q, t, s in rows]
-
     def _now(self) -> float:
         return self._clock()
 

@@ -165,6 +165,32 @@ def file_records(settings: Settings) -> list[dict[str, Any]]:
         ix.close()
 
 
+def stored_searches(index_dir: Path) -> list[tuple[str, int, str]]:
+    """What the insight database holds of each public search, newest first, read with plain
+    SQL: exactly what is kept, no more."""
+    import sqlite3
+    from contextlib import closing
+
+    from library.insight import FILENAME
+
+    with closing(sqlite3.connect(index_dir / FILENAME)) as db:
+        rows = db.execute("SELECT query, total, source FROM searches ORDER BY at DESC, rowid DESC")
+        return [(q, int(t), s) for q, t, s in rows]
+
+
+def funnel_counts(
+    index_dir: Path, *, days: int = 30, clock: Callable[[], float] | None = None
+) -> dict[str, int]:
+    """The request-page funnel as the librarian's report reads it."""
+    import time
+
+    from library.insight import FUNNEL_EVENTS
+    from library.insight_report import read_report
+
+    report = read_report(index_dir, days=days, clock=clock or time.time)
+    return {event: report.funnel[event] for event in FUNNEL_EVENTS}
+
+
 @pytest.fixture(autouse=True)
 def no_thread_leaks() -> Iterator[None]:
     """A test must stop every thread it started (watchers, servers)."""

@@ -7,6 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from conftest import funnel_counts, stored_searches
 
 from library.insight import FILENAME, InsightRecorder
 
@@ -15,7 +16,7 @@ def test_funnel_events_are_counted(tmp_path: Path) -> None:
     recorder = InsightRecorder(tmp_path)
     for event in ("shown", "shown", "opened", "contact"):
         recorder.record_funnel(event)
-    assert recorder.funnel_counts() == {"shown": 2, "opened": 1, "contact": 1}
+    assert funnel_counts(tmp_path) == {"shown": 2, "opened": 1, "contact": 1}
 
 
 def test_an_unknown_funnel_event_is_a_programming_error(tmp_path: Path) -> None:
@@ -28,7 +29,7 @@ def test_searches_keep_only_the_words_the_count_and_the_source(tmp_path: Path) -
     recorder.record_search("  council   tax\n bands ", 7, "search")
     recorder.record_search("   ", 0, "search")  # nothing typed: nothing to learn
     recorder.record_search("x" * 5000, 0, "api")
-    searches = recorder.recent_searches()
+    searches = stored_searches(tmp_path)
     assert searches[1] == ("council tax bands", 7, "search")
     assert len(searches) == 2 and len(searches[0][0]) == 200
     with sqlite3.connect(tmp_path / FILENAME) as db:
@@ -45,8 +46,9 @@ def test_rows_older_than_the_retention_period_are_deleted(tmp_path: Path) -> Non
     recorder.record_search("old", 1, "search")
     now[0] += 31 * 86400
     recorder.record_funnel("opened")
-    assert recorder.funnel_counts() == {"shown": 0, "opened": 1, "contact": 0}
-    assert recorder.recent_searches() == []
+    with sqlite3.connect(tmp_path / FILENAME) as db:
+        assert db.execute("SELECT event FROM funnel").fetchall() == [("opened",)]
+    assert stored_searches(tmp_path) == []
 
 
 def test_counts_can_be_limited_to_recent_days(tmp_path: Path) -> None:
@@ -55,8 +57,8 @@ def test_counts_can_be_limited_to_recent_days(tmp_path: Path) -> None:
     recorder.record_funnel("contact")
     now[0] += 10 * 86400
     recorder.record_funnel("contact")
-    assert recorder.funnel_counts(days=7)["contact"] == 1
-    assert recorder.funnel_counts()["contact"] == 2
+    assert funnel_counts(tmp_path, days=7, clock=lambda: now[0])["contact"] == 1
+    assert funnel_counts(tmp_path, days=30, clock=lambda: now[0])["contact"] == 2
 
 
 def test_many_threads_can_record_at_once(tmp_path: Path) -> None:
@@ -72,8 +74,8 @@ def test_many_threads_can_record_at_once(tmp_path: Path) -> None:
         t.start()
     for t in threads:
         t.join()
-    assert recorder.funnel_counts()["shown"] == 200
-    assert len(recorder.recent_searches(limit=1000)) == 200
+    assert funnel_counts(tmp_path)["shown"] == 200
+    assert len(stored_searches(tmp_path)) == 200
 
 
 def test_a_failure_to_record_never_fails_the_visitor(

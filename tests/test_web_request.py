@@ -8,11 +8,12 @@ import sqlite3
 from collections.abc import Iterator
 
 import pytest
+from conftest import funnel_counts, stored_searches
 from starlette.testclient import TestClient
 from web_site import DISCLOSURES, build_site, doc_url
 
 from library.config import Settings
-from library.insight import FILENAME, InsightRecorder
+from library.insight import FILENAME
 from library.web.app import create_app
 
 ADDRESS = "Freedom of Information Officer, 1 Test Street, Testtown TT1 1TT"
@@ -34,8 +35,7 @@ def client(site: Settings) -> Iterator[TestClient]:
 
 
 def funnel(site: Settings) -> dict[str, int]:
-    with InsightRecorder(site.index_dir) as recorder:
-        return recorder.funnel_counts()
+    return funnel_counts(site.index_dir)
 
 
 def test_the_request_page_first_asks_what_the_visitor_wants(client: TestClient) -> None:
@@ -96,8 +96,7 @@ def test_searches_are_recorded_without_identifying_anyone(
 ) -> None:
     client.get("/search", params={"q": "Ombudsman"}, headers={"x-forwarded-for": "203.0.113.9"})
     client.get("/request", params={"q": "parking permits"})
-    with InsightRecorder(site.index_dir) as recorder:
-        searches = recorder.recent_searches()
+    searches = stored_searches(site.index_dir)
     assert ("Ombudsman", 1, "search") in searches
     assert any(q == "parking permits" and src == "request" for q, _, src in searches)
     with sqlite3.connect(site.index_dir / FILENAME) as db:
