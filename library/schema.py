@@ -20,9 +20,6 @@ KIND_PROBLEM = "problem"
 KIND_PRIVATE = "private"
 FILE_KINDS = (KIND_DOC, KIND_PROBLEM, KIND_PRIVATE)
 
-# Fields searched for ranking, with how much a match in each counts.
-DOC_FIELDS = ("title", "name", "summary", "keywords", "body")
-
 
 def text_analyzer() -> Analyzer:
     """English stemming, stop words, lower case, and accents folded (café → cafe)."""
