@@ -8,25 +8,16 @@ files can never appear in a listing, a feed or a file download.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from whoosh import qparser
-from whoosh.query import And, Query, Term
 from whoosh.searching import Searcher
 
-from library.schema import KIND_DOC, KIND_PAGE, build_schema
-from library.search import SearchRequest, search
-from library.snippets import Snippet, highlighter
+from library.schema import KIND_DOC
+from library.search import SearchRequest, related, search
 
 DISCLOSURE_FOLDER = "lists-and-registers/disclosure-log/"
-# How much of a document's text is used to find similar ones: enough for its main terms,
-# bounded so a 2,000-page report does not make its page slow.
-_RELATED_TEXT_CHARS = 20_000
-_WORDS = re.compile(r"\w+", re.UNICODE)
-_SCHEMA = build_schema()
 
 
 @dataclass(frozen=True)
@@ -100,14 +91,6 @@ class Document:
                 "response_date": self.extra.get("response_date"),
             }
         return data
-
-
-@dataclass(frozen=True)
-class PageMatch:
-    """A page of a document that matched a search, with its best passage."""
-
-    page: int
-    snippet: Snippet
 
 
 def _date(raw: str | None) -> dt.date | None:
@@ -197,52 +180,10 @@ def search_disclosures(searcher: Searcher, text: str, limit: int = 5) -> list[Do
     return [doc for doc in (get_by_path(searcher, p) for p in paths) if doc is not None]
 
 
-def page_query(text: str) -> Query:
-    """The words of `text` as a query on page text (any word may match)."""
-    parser = qparser.QueryParser("text", _SCHEMA, group=qparser.OrGroup)
-    for plugin in (
-        qparser.FieldsPlugin,
-        qparser.RangePlugin,
-        qparser.BoostPlugin,
-        qparser.WildcardPlugin,
-    ):
-        parser.remove_plugin_class(plugin)
-    try:
-        return parser.parse(text)
-    except Exception:  # whoosh's parser raises assorted errors on odd input
-        return parser.parse(" ".join(_WORDS.findall(text)))
-
-
-def matching_pages(
-    searcher: Searcher, doc: Document, text: str, limit: int = 20
-) -> list[PageMatch]:
-    """The pages of `doc` where `text` matched, in page order, each with a highlighted passage."""
-    if not text.strip():
-        return []
-    results = searcher.search(
-        page_query(text),
-        filter=And([Term("kind", KIND_PAGE), Term("path", doc.path)]),
-        limit=None,
-        terms=True,
-    )
-    results.highlighter = highlighter()
-    matches = [
-        PageMatch(int(hit["page"]), Snippet(hit.highlights("text", top=1) or ())) for hit in results
-    ]
-    return sorted(matches, key=lambda m: m.page)[:limit]
-
-
 def related_documents(searcher: Searcher, doc: Document, limit: int = 5) -> list[Document]:
     """Documents with similar text first, then others of the same class, never `doc` itself."""
-    docnum = next(iter(searcher.document_numbers(kind=KIND_DOC, doc_id=doc.doc_id)), None)
-    found: list[Document] = []
-    if docnum is not None:
-        text = _document_text(searcher, doc)
-        if text.strip():
-            similar = searcher.more_like(
-                docnum, "body", text=text, top=limit, numterms=10, filter=Term("kind", KIND_DOC)
-            )
-            found = [_document(hit.fields()) for hit in similar]
+    similar = (get_by_path(searcher, hit.path) for hit in related(searcher, doc.path, limit))
+    found = [d for d in similar if d is not None]
     seen = {doc.doc_id, *(d.doc_id for d in found)}
     for other in documents_in_class(searcher, doc.pub_class):
         if len(found) >= limit:
@@ -251,16 +192,3 @@ def related_documents(searcher: Searcher, doc: Document, limit: int = 5) -> list
             found.append(other)
             seen.add(other.doc_id)
     return found[:limit]
-
-
-def _document_text(searcher: Searcher, doc: Document) -> str:
-    parts = [doc.title, doc.summary, doc.keywords]
-    size = 0
-    # Page records are stored in page order; stop reading once there is enough text.
-    for page in searcher.documents(kind=KIND_PAGE, path=doc.path):
-        text = page.get("text", "")
-        parts.append(text)
-        size += len(text)
-        if size >= _RELATED_TEXT_CHARS:
-            break
-    return " ".join(parts)[:_RELATED_TEXT_CHARS]

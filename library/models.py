@@ -109,3 +109,11 @@ class ResultsPage:
             "page": self.page,
             "results": [h.to_dict() for h in self.hits],
         }
+
+
+@dataclass(frozen=True)
+class PageMatch:
+    """A page of a document that matched a search, with its best passage."""
+
+    page: int
+    snippet: Snippet

@@ -22,7 +22,7 @@ from whoosh.searching import Searcher
 from library import ranking
 from library.classes import get_class
 from library.errors import QueryError
-from library.models import Hit, ResultsPage
+from library.models import Hit, PageMatch, ResultsPage
 from library.query import (
     TEXT_FIELDS,
     QueryDates,
@@ -366,6 +366,30 @@ def _hit(
         doc_id=fields.get("doc_id", ""),
         superseded=superseded,
     )
+
+
+def matching_pages(
+    searcher: Searcher,
+    text: str,
+    path: str,
+    *,
+    synonyms: Synonyms | None = None,
+    limit: int = 20,
+) -> list[PageMatch]:
+    """The pages of the document at `path` that a search for `text` matches, in page order,
+    each with its best passage: the same query (corrections, synonyms, phrases) as the
+    results list, so a document page never disagrees with the results that led to it."""
+    text = text.strip()[:MAX_QUERY_CHARS]
+    if not text:
+        return []
+    with Searcher(searcher.reader(), weighting=WEIGHTING, closereader=False) as weighted:
+        pq = page_query(_doc_query(weighted, text, _corrections(weighted, text), synonyms))
+        if pq is None:
+            return []
+        terms = {w for f, w in positive_terms(pq) if f == "text"}
+        pages = [weighted.stored_fields(d) for _, d in _matching_pages(weighted, pq, [path])]
+    found = [PageMatch(int(p["page"]), best_passage(p.get("text", ""), terms)) for p in pages]
+    return sorted(found, key=lambda m: m.page)[:limit]
 
 
 def _matching_pages(searcher: Searcher, pq: Query, paths: list[str]) -> list[tuple[str, int]]:

@@ -28,6 +28,28 @@ def test_synonyms_edits_apply_to_the_next_web_search(
         assert [r["path"] for r in found["results"]] == ["services/halls.pdf"]
         page = client.get("/search", params={"q": "gazebo"}).text
         assert "Booking a" in page
+        # The document page lists the pages the same search matched.
+        document = client.get(found["results"][0]["url"], params={"q": "gazebo"}).text
+        assert "/files/services/halls.pdf#page=1" in document
+        assert "<mark>marquee</mark>" in document
+
+
+def test_the_document_page_lists_the_pages_a_phrase_matched(
+    settings: Settings, make_pdf: Callable[..., Path]
+) -> None:
+    make_pdf(
+        "decisions/standing-orders.pdf",
+        ["Notices give three clear days.", "The meaning of clear days is explained here."],
+    )
+    indexer.sync(settings)
+    with TestClient(create_app(settings)) as client:
+        (hit,) = client.get("/api/search", params={"q": '"meaning of clear days"'}).json()[
+            "results"
+        ]
+        html = client.get(hit["url"], params={"q": '"meaning of clear days"'}).text
+    assert hit["pages"] == [2]
+    assert "/files/decisions/standing-orders.pdf#page=2" in html
+    assert "/files/decisions/standing-orders.pdf#page=1" not in html
 
 
 def test_superseded_versions_are_marked_on_the_results_page(

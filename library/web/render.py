@@ -20,6 +20,7 @@ from starlette.templating import Jinja2Templates
 from library.classes import CLASSES, UNCLASSIFIED, get_class
 from library.errors import IndexMissingError, LibraryError, SchemaMismatchError
 from library.models import ResultsPage
+from library.query import Synonyms
 from library.search import SearchRequest, search, synonyms_for
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -176,8 +177,11 @@ def open_searcher(request: Request) -> Iterator[Any]:
         raise HTTPException(503, "The library is being prepared. Please try again later.") from exc
 
 
+def site_synonyms(request: Request) -> Synonyms:
+    """The librarian's synonyms file, re-read when it changes (no restart, no reindex)."""
+    return synonyms_for(request.state.settings.synonyms_file)
+
+
 def site_search(request: Request, searcher: Any, search_request: SearchRequest) -> ResultsPage:
-    """Every public search goes through here, so each uses the librarian's synonyms file
-    (re-read when it changes: an edit needs no restart and no reindex)."""
-    synonyms = synonyms_for(request.state.settings.synonyms_file)
-    return search(searcher, search_request, synonyms=synonyms)
+    """Every public search goes through here, so each uses the librarian's synonyms."""
+    return search(searcher, search_request, synonyms=site_synonyms(request))

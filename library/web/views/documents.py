@@ -7,8 +7,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from library import catalog
-from library.search import MAX_QUERY_CHARS
-from library.web.render import file_path, open_searcher, query_url, render
+from library.search import MAX_QUERY_CHARS, matching_pages
+from library.web.render import file_path, open_searcher, query_url, render, site_synonyms
 
 RELATED = 5
 
@@ -28,7 +28,8 @@ def document_page(request: Request) -> Response:
             return RedirectResponse(query_url(here, {"q": query}), status_code=303)
         if query.strip():
             request.state.insight.record_open(query)  # for the staff search-insight report
-        matches = catalog.matching_pages(searcher, doc, query) if query.strip() else []
+        synonyms = site_synonyms(request)
+        matches = matching_pages(searcher, query, doc.path, synonyms=synonyms)
         related = catalog.related_documents(searcher, doc, RELATED)
     return render(
         request,
