@@ -18,6 +18,9 @@ from library.schema import KIND_DOC
 from library.search import SearchRequest, related, search
 
 DISCLOSURE_FOLDER = "lists-and-registers/disclosure-log/"
+# How a document is available unless its sidecar says otherwise (the Guide to Information).
+DEFAULT_CHARGE = "Free"
+DEFAULT_FORMAT = "PDF, on the website"
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,14 @@ class Document:
     @property
     def response_date(self) -> dt.date | None:
         return _date(self.extra.get("response_date"))
+
+    @property
+    def charge(self) -> str:
+        return self.extra.get("charge") or DEFAULT_CHARGE
+
+    @property
+    def format(self) -> str:
+        return self.extra.get("format") or DEFAULT_FORMAT
 
     @property
     def filename(self) -> str:

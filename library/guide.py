@@ -25,8 +25,6 @@ if TYPE_CHECKING:
     from library.config import Settings
 
 FORMATS = ("html", "csv", "md")
-DEFAULT_CHARGE = "Free"
-DEFAULT_FORMAT = "PDF, on the website"
 
 
 @dataclass(frozen=True)
@@ -100,8 +98,8 @@ def build_guide(searcher: Searcher, settings: Settings, *, today: dt.date | None
                 published=doc.published.isoformat() if doc.published else "",
                 pages=doc.page_count,
                 size=doc.size,
-                format=doc.extra.get("format") or DEFAULT_FORMAT,
-                charge=doc.extra.get("charge") or DEFAULT_CHARGE,
+                format=doc.format,
+                charge=doc.charge,
             )
         )
     for entries in by_class.values():
