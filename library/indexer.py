@@ -181,18 +181,7 @@ def _apply(
     started = time.monotonic()
     report = SyncReport()
     files, known, stored_pages, indexed = _look(ix, settings, only)
-    removed = sorted(set(known) - set(files))
-    if known and not files and only is None:
-        # An unmounted share shows up as an empty folder: emptying the public library
-        # because of it would be worse than keeping the last known state a while longer.
-        logger.warning(
-            "the documents folder %s is empty: keeping the %d files the index knows "
-            "(is the share mounted? `library reindex` empties the index on purpose)",
-            settings.documents_dir,
-            len(known),
-        )
-        report.changes.append(f"kept {len(known)} files: the documents folder is empty")
-        removed = []
+    removed = _removals(settings, files, known, report, only=only)
     jobs, ready = _plan(
         files, known, stored_pages, settings, report, reuse=reuse, force=force, indexed=indexed
     )
@@ -206,37 +195,75 @@ def _apply(
             report.changes.append(f"removed {relpath}")
         for job, records in ready:
             batch.put(job, records, progress)
-        to_extract = [j for j in jobs if j.reuse is None]
         for job in jobs:
             if job.reuse is not None:
                 batch.put(job, _records_for(job, job.reuse), progress)
+        to_extract = [j for j in jobs if j.reuse is None]
         if to_extract:
-            # A file with an OCR text layer (`library ocr`) is read from that copy; the
-            # original is never changed. Identical files share one copy, hence the lists.
-            by_source: dict[Path, list[_Job]] = {}
-            for j in to_extract:
-                source = ocr.source_for(settings.index_dir, j.state.path, j.sha)
-                by_source.setdefault(source, []).append(j)
-            owned = pool is None
-            active = pool or ExtractionPool(settings.jobs, _limits(settings))
-            try:
-                for path, outcome in active.extract_many(by_source):
-                    for job in by_source[path]:
-                        if isinstance(outcome, ExtractionError):
-                            problem = Problem(job.state.relpath, outcome.reason, outcome.detail)
-                            records = [problem_record(job.state, job.sha, problem)]
-                        else:
-                            records = _records_for(job, outcome)
-                        batch.put(job, records, progress)
-            finally:
-                if owned:
-                    active.close()
+            _extract_into(batch, to_extract, settings, pool, progress)
         batch.commit()
     except BaseException:
         batch.cancel()
         raise
     report.seconds = time.monotonic() - started
     return report
+
+
+def _removals(
+    settings: Settings,
+    files: dict[str, FileState],
+    known: dict[str, Record],
+    report: SyncReport,
+    *,
+    only: Iterable[str] | None,
+) -> list[str]:
+    """The indexed files that are gone from the folder, in path order.
+
+    None when the whole folder is empty but the index is not: an unmounted share shows up
+    as an empty folder, and emptying the public library because of it would be worse than
+    keeping the last known state a while longer.
+    """
+    if known and not files and only is None:
+        logger.warning(
+            "the documents folder %s is empty: keeping the %d files the index knows "
+            "(is the share mounted? `library reindex` empties the index on purpose)",
+            settings.documents_dir,
+            len(known),
+        )
+        report.changes.append(f"kept {len(known)} files: the documents folder is empty")
+        return []
+    return sorted(set(known) - set(files))
+
+
+def _extract_into(
+    batch: _Batch,
+    jobs: list[_Job],
+    settings: Settings,
+    pool: ExtractionPool | None,
+    progress: Progress | None,
+) -> None:
+    """Extract `jobs` in worker processes and write each outcome as it arrives.
+
+    A file with an OCR text layer (`library ocr`) is read from that copy; the original is
+    never changed. Identical files share one copy, hence the lists.
+    """
+    by_source: dict[Path, list[_Job]] = {}
+    for job in jobs:
+        source = ocr.source_for(settings.index_dir, job.state.path, job.sha)
+        by_source.setdefault(source, []).append(job)
+    active = pool or ExtractionPool(settings.jobs, _limits(settings))
+    try:
+        for path, outcome in active.extract_many(by_source):
+            for job in by_source[path]:
+                if isinstance(outcome, ExtractionError):
+                    problem = Problem(job.state.relpath, outcome.reason, outcome.detail)
+                    records = [problem_record(job.state, job.sha, problem)]
+                else:
+                    records = _records_for(job, outcome)
+                batch.put(job, records, progress)
+    finally:
+        if pool is None:
+            active.close()
 
 
 def preview(settings: Settings, *, only: Iterable[str] | None = None) -> SyncReport:
@@ -251,15 +278,17 @@ def preview(settings: Settings, *, only: Iterable[str] | None = None) -> SyncRep
         ix = store.open_current(settings.index_dir)
     except IndexMissingError:
         ix = None
-    try:
+    try:  # open until planned: a moved or touched file's stored pages are read from it
         files, known, stored_pages, indexed = _look(ix, settings, only)
+        for relpath in _removals(settings, files, known, report, only=only):
+            report.removed += 1
+            report.changes.append(f"would remove {relpath}")
+        jobs, ready = _plan(
+            files, known, stored_pages, settings, report, reuse=True, indexed=indexed
+        )
     finally:
         if ix is not None:
             ix.close()
-    for relpath in sorted(set(known) - set(files)):
-        report.removed += 1
-        report.changes.append(f"would remove {relpath}")
-    jobs, ready = _plan(files, known, stored_pages, settings, report, reuse=True, indexed=indexed)
     planned: list[tuple[_Job, Record | None]] = [(j, None) for j in jobs if not j.touched]
     planned += [(job, records[0]) for job, records in ready if not job.touched]
     for job, head in sorted(planned, key=lambda p: p[0].state.relpath):
@@ -275,7 +304,7 @@ def preview(settings: Settings, *, only: Iterable[str] | None = None) -> SyncRep
         elif head is not None:
             report.changes.append(f"would record non-public {relpath}")
         elif job.reused_from and job.reused_from != relpath:
-            report.moved += 1
+            report.moved += int(job.moved)
             report.changes.append(f"would index {relpath} (same content as {job.reused_from})")
         else:
             report.changes.append(f"would {'index' if job.is_new else 're-index'} {relpath}")

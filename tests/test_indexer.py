@@ -195,3 +195,23 @@ def test_schema_version_mismatch_asks_for_reindex(settings: Settings, add_sample
         indexer.sync(settings)
     indexer.rebuild(settings)
     assert find(settings, "allotment") == ["decisions/a.pdf"]
+
+
+def test_preview_of_a_move_and_of_an_empty_folder_writes_nothing(
+    settings: Settings, add_sample: Sample
+) -> None:
+    add_sample("three-pages.pdf", "decisions/a.pdf")
+    add_sample("no-title.pdf", "services/hedges.pdf")
+    indexer.sync(settings)
+    before = store.last_changed(settings.index_dir)
+    (settings.documents_dir / "services").mkdir(exist_ok=True)
+    shutil.move(settings.documents_dir / "decisions" / "a.pdf", settings.documents_dir / "a.pdf")
+    moved = indexer.preview(settings)
+    assert (moved.added, moved.removed, moved.moved) == (1, 1, 1)
+    assert "would index a.pdf (same content as decisions/a.pdf)" in moved.changes
+    for path in settings.documents_dir.rglob("*.pdf"):
+        path.unlink()
+    emptied = indexer.preview(settings)
+    assert emptied.removed == 0
+    assert store.last_changed(settings.index_dir) == before
+    assert find(settings, "allotment") == ["decisions/a.pdf"]
