@@ -7,7 +7,6 @@ the results page at phone and desktop widths are saved to test-artifacts/.
 
 from __future__ import annotations
 
-import os
 import re
 import socket
 import subprocess
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
+from conftest import unavailable
 from web_site import COMPLAINTS, DISCLOSURES, REPO, build_site, doc_url
 
 from library.config import Settings
@@ -79,9 +79,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing at /usr/bin/chromium (make test installs it)")
-        pytest.skip("Chromium is not installed at /usr/bin/chromium")
+        unavailable("Chromium is not installed at /usr/bin/chromium (`make test` installs it)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from conftest import REPO, SAMPLES, file_records, library_process, run_cli
+from conftest import REPO, SAMPLES, file_records, library_process, run_cli, unavailable
 
 from library import indexer, store
 from library.config import Settings
@@ -159,7 +159,7 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
         check=False,
     )
     if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs to fill (needs root): {done.stderr.strip()}")
+        unavailable(f"cannot mount a tmpfs to fill (needs root): {done.stderr.strip()}")
     try:
         yield mount_point
     finally:
