@@ -19,8 +19,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "bench"]
 sys.path.insert(0, str(REPO))
 
-from library import indexer  # noqa: E402
 from library.config import Settings  # noqa: E402
+from library.indexing import sync as indexer  # noqa: E402
 
 
 def raw_pypdf(files: list[Path]) -> tuple[int, float]:

@@ -26,9 +26,9 @@ sys.path.insert(0, str(REPO / "bench" / "relevance"))
 
 from run import load_queries  # noqa: E402
 
-from library.reader import IndexReader  # noqa: E402
 from library.schema import KIND_PAGE  # noqa: E402
-from library.search import SearchRequest, search  # noqa: E402
+from library.search.engine import SearchRequest, search  # noqa: E402
+from library.search.pool import IndexReader  # noqa: E402
 
 
 def measure(index_dir: Path, rounds: int) -> tuple[int, list[float], dict[str, float]]:

@@ -30,11 +30,11 @@ sys.path.insert(0, str(REPO / "bench" / "relevance"))
 import corpus  # noqa: E402
 
 from library import store  # noqa: E402
+from library.indexing.records import document_records, extracted_from_stored  # noqa: E402
+from library.indexing.scan import FileState  # noqa: E402
 from library.models import ExtractedPdf, Metadata  # noqa: E402
-from library.reader import IndexReader  # noqa: E402
-from library.records import document_records, extracted_from_stored  # noqa: E402
-from library.scan import FileState  # noqa: E402
 from library.schema import KIND_DOC, KIND_PAGE  # noqa: E402
+from library.search.pool import IndexReader  # noqa: E402
 
 logger = logging.getLogger("scale")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")

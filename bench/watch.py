@@ -32,10 +32,10 @@ sys.path[0] = str(REPO)
 
 from whoosh.query import Or, Term  # noqa: E402
 
-from library import indexer  # noqa: E402
 from library.config import Settings  # noqa: E402
-from library.reader import IndexReader  # noqa: E402
+from library.indexing import sync as indexer  # noqa: E402
 from library.schema import FILE_KINDS  # noqa: E402
+from library.search.pool import IndexReader  # noqa: E402
 
 CLASSES = ["decisions", "policies-and-procedures", "what-we-spend", "services"]
 

@@ -14,14 +14,15 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from library import indexer, store
+from library import store
 from library.classes import CLASSES, UNCLASSIFIED
 from library.config import Settings
 from library.errors import LibraryError
+from library.indexing import sync as indexer
+from library.librarian.status import read_status
 from library.progress import ProgressBar
-from library.reader import IndexReader
-from library.search import SearchRequest, search, synonyms_for
-from library.status import read_status
+from library.search.engine import SearchRequest, search, synonyms_for
+from library.search.pool import IndexReader
 
 if TYPE_CHECKING:
     from whoosh.searching import Searcher
@@ -278,7 +279,7 @@ def watch_cmd(**flags: Any) -> None:
 
     Example: library watch --documents /srv/share/documents --poll 10
     """
-    from library.watcher import run_watcher
+    from library.indexing.watcher import run_watcher
 
     settings = load_settings(**flags)
     stop = threading.Event()
@@ -290,7 +291,7 @@ def watch_cmd(**flags: Any) -> None:
 
 
 def _watch_in_background(settings: Settings, stop: threading.Event) -> None:
-    from library.watcher import run_watcher
+    from library.indexing.watcher import run_watcher
 
     try:
         run_watcher(settings, stop)
@@ -347,7 +348,7 @@ def check_cmd(*, deep: bool, as_json: bool, **flags: Any) -> None:
 
     Example: library check --deep || echo "run: library index"
     """
-    from library.check import check_index
+    from library.librarian.check import check_index
 
     settings = load_settings(**flags)
     report = check_index(settings, deep=deep)
@@ -381,7 +382,7 @@ def guide_cmd(*, fmt: str, output: Path | None, base_url: str, **flags: Any) -> 
 
     Example: library guide --format html -o guide.html --base-url https://docs.example.gov.uk
     """
-    from library.guide import build_guide, render
+    from library.librarian.guide import build_guide, render
 
     settings = load_settings(**flags)
     guide = _read_index(settings, lambda searcher: build_guide(searcher, settings))
@@ -406,7 +407,7 @@ def ocr_cmd(*, paths: tuple[str, ...], as_json: bool, **flags: Any) -> None:
 
     Example: library ocr decisions/scanned-minutes.pdf
     """
-    from library import ocr
+    from library.indexing import ocr
 
     settings = load_settings(**flags)
     try:
@@ -440,7 +441,7 @@ def hash_password_cmd(*, password_stdin: bool) -> None:
 
     Example: library hash-password   (then put the output in library.toml)
     """
-    from library.auth import hash_password
+    from library.librarian.auth import hash_password
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -469,7 +470,7 @@ def _print_preview(settings: Settings, *, as_json: bool) -> None:
 
 
 def _print_advice(status: Any) -> None:
-    from library.status import advice_for
+    from library.librarian.status import advice_for
 
     click.echo("\nWhat to do:")
     for reason in sorted({p.reason for p in status.all_problems()}):
@@ -499,7 +500,7 @@ def report_cmd(*, since: str, limit: int, as_json: bool, **flags: Any) -> None:
 
     Example: library report --since 30d
     """
-    from library.insight_report import parse_since, read_report
+    from library.librarian.insight_report import parse_since, read_report
 
     settings = load_settings(**flags)
     try:

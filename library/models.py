@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from library.snippets import Snippet
+from library.search.snippets import Snippet
 
 
 @dataclass(frozen=True)

@@ -177,7 +177,7 @@ def stored_searches(index_dir: Path) -> list[tuple[str, int, str]]:
     import sqlite3
     from contextlib import closing
 
-    from library.insight import FILENAME
+    from library.librarian.insight import FILENAME
 
     with closing(sqlite3.connect(index_dir / FILENAME)) as db:
         rows = db.execute("SELECT query, total, source FROM searches ORDER BY at DESC, rowid DESC")
@@ -190,8 +190,8 @@ def funnel_counts(
     """The request-page funnel as the librarian's report reads it."""
     import time
 
-    from library.insight import FUNNEL_EVENTS
-    from library.insight_report import read_report
+    from library.librarian.insight import FUNNEL_EVENTS
+    from library.librarian.insight_report import read_report
 
     report = read_report(index_dir, days=days, clock=clock or time.time)
     return {event: report.funnel[event] for event in FUNNEL_EVENTS}

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from library import indexer, store
-from library.check import check_index
+from library import store
 from library.config import Settings
+from library.indexing import sync as indexer
+from library.librarian.check import check_index
 from tests.conftest import run_cli
 
 MakePdf = Callable[..., Path]

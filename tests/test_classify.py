@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from library import indexer
-from library.classify import CentroidModel, words
 from library.config import Settings
-from library.reader import IndexReader
-from library.status import read_status
+from library.indexing import sync as indexer
+from library.librarian.classify import CentroidModel, words
+from library.librarian.status import read_status
+from library.search.pool import IndexReader
 
 FILED = {
     "what-we-spend": [

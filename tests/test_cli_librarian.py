@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from library import indexer
-from library.auth import verify_password
 from library.cli import cli
 from library.config import Settings
+from library.indexing import sync as indexer
+from library.librarian.auth import verify_password
 from tests.conftest import CorpusFile, run_cli
 
 MakePdf = Callable[..., Path]

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from library import indexer
 from library.config import Settings
 from library.errors import LibraryError
+from library.indexing import sync as indexer
 from library.models import ResultsPage
-from library.reader import IndexReader
-from library.search import SearchRequest, search
+from library.search.engine import SearchRequest, search
+from library.search.pool import IndexReader
 
 
 @pytest.fixture
@@ -180,9 +180,9 @@ def test_ranking_scores_exactly_as_whoosh_does(
     across several segments, deleted records, phrases and synonyms."""
     from whoosh.searching import Searcher
 
-    from library import ranking
-    from library import search as search_module
-    from library.query import TEXT_FIELDS
+    from library.search import engine as search_module
+    from library.search import ranking
+    from library.search.parsing import TEXT_FIELDS
 
     make_pdf("policies/complaints-policy-2023.pdf", ["How to make a complaint about the council."])
     make_pdf("policies/complaints-policy-2024.pdf", ["Complaints procedure: write to the clerk."])

@@ -13,7 +13,7 @@ import pytest
 from conftest import CorpusFile, run_cli
 
 from library.config import Settings
-from library.extract import extract_pdf
+from library.indexing.extract import extract_pdf
 
 pytestmark = pytest.mark.slow
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from library.errors import ExtractionError
-from library.extract import extract_pdf, first_heading, normalise_text, readable_name
+from library.indexing.extract import extract_pdf, first_heading, normalise_text, readable_name
 
 SAMPLES = Path(__file__).resolve().parent / "samples"
 

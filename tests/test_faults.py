@@ -22,12 +22,13 @@ from pathlib import Path
 import pytest
 from conftest import REPO, SAMPLES, file_records, library_process, run_cli, unavailable
 
-from library import indexer, store
+from library import store
 from library.config import Settings
 from library.errors import IndexMissingError
-from library.reader import IndexReader
-from library.scan import file_sha256, scan_documents
-from library.search import SearchRequest, search
+from library.indexing import sync as indexer
+from library.indexing.scan import file_sha256, scan_documents
+from library.search.engine import SearchRequest, search
+from library.search.pool import IndexReader
 
 MakePdf = Callable[..., Path]
 WORDS = [

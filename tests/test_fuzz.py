@@ -35,8 +35,8 @@ from conftest import REPO, SAMPLES, file_records, library_process, stop_process
 
 from library.config import Settings
 from library.errors import ExtractionError
+from library.indexing.workers import ExtractionPool, Limits
 from library.models import ExtractedPdf
-from library.workers import ExtractionPool, Limits
 
 REASONS = {"not-pdf", "corrupt", "encrypted", "no-text", "too-large", "timeout", "unreadable"}
 TIMEOUT = 5.0

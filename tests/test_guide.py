@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from library import indexer
 from library.classes import CLASSES
 from library.config import Settings
-from library.guide import Guide, build_guide, render
-from library.reader import IndexReader
+from library.indexing import sync as indexer
+from library.librarian.guide import Guide, build_guide, render
+from library.search.pool import IndexReader
 from tests.conftest import run_cli
 
 MakePdf = Callable[..., Path]

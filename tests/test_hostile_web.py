@@ -22,9 +22,9 @@ from live_server import LiveServer, live_server
 from pdfs import write_pdf
 from web_site import OUTSIDE, PRIVATE, PRIVATE_WORD, build_site
 
-from library import indexer
 from library.config import Settings
-from library.records import doc_id_for
+from library.indexing import sync as indexer
+from library.indexing.records import doc_id_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
 

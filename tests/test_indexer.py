@@ -9,12 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from library import indexer, store
+from library import store
 from library.config import Settings
 from library.errors import IndexLockedError, SchemaMismatchError
-from library.reader import IndexReader
-from library.search import SearchRequest, search
-from library.status import read_status
+from library.indexing import sync as indexer
+from library.librarian.status import read_status
+from library.search.engine import SearchRequest, search
+from library.search.pool import IndexReader
 
 Sample = Callable[[str, str], Path]
 

@@ -11,12 +11,12 @@ from pathlib import Path
 import pytest
 from starlette.testclient import TestClient
 
-from library import indexer
 from library.config import Settings
 from library.errors import ConfigError
-from library.insight import FILENAME, InsightRecorder
-from library.insight_report import parse_since, read_report
-from library.records import doc_id_for
+from library.indexing import sync as indexer
+from library.indexing.records import doc_id_for
+from library.librarian.insight import FILENAME, InsightRecorder
+from library.librarian.insight_report import parse_since, read_report
 from library.web.app import create_app
 from tests.conftest import run_cli
 

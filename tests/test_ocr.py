@@ -9,9 +9,10 @@ from pathlib import Path
 import pytest
 from conftest import unavailable
 
-from library import indexer, ocr
 from library.config import Settings
-from library.scan import file_sha256
+from library.indexing import ocr
+from library.indexing import sync as indexer
+from library.indexing.scan import file_sha256
 from tests.conftest import run_cli
 
 SCANNED = "edge/tintern-cc-audit-notice-scanned.pdf"

@@ -21,8 +21,8 @@ from web_site import build_site
 from library.config import Settings
 from library.errors import QueryError, UnknownClassError
 from library.models import ResultsPage
-from library.reader import IndexReader
-from library.search import SearchRequest, parse, search
+from library.search.engine import SearchRequest, parse, search
+from library.search.pool import IndexReader
 
 pytestmark = pytest.mark.timeout(180)
 

@@ -9,7 +9,9 @@ import pytest
 from whoosh.filedb.filestore import RamStorage
 from whoosh.query import NullQuery, Or, Prefix, Query, Term
 
-from library.query import (
+from library.schema import build_schema, text_analyzer
+from library.search.engine import parse
+from library.search.parsing import (
     MAX_EXPANSIONS,
     Synonyms,
     bound,
@@ -18,8 +20,6 @@ from library.query import (
     series_key,
     title_key,
 )
-from library.schema import build_schema, text_analyzer
-from library.search import parse
 
 ANALYZER = text_analyzer()
 SYNONYMS = Synonyms.parse(
@@ -175,7 +175,7 @@ def test_the_page_query_keeps_wanted_words_only() -> None:
 
 
 def test_neighbouring_words_add_optional_phrases() -> None:
-    from library.query import proximity
+    from library.search.parsing import proximity
 
     assert proximity("the treasury management strategy", ANALYZER).count('"') == 4
     assert '"treasury management"~2' in proximity("treasury management strategy", ANALYZER)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from library import indexer
 from library.config import Settings
-from library.scan import scan_documents, scan_prefixes
+from library.indexing import sync as indexer
+from library.indexing.scan import scan_documents, scan_prefixes
 
 Sample = Callable[[str, str], Path]
 

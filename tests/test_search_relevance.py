@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from pdfs import write_pdf
 
-from library import indexer
 from library.config import Settings
+from library.indexing import sync as indexer
 from library.models import ResultsPage
-from library.reader import IndexReader
-from library.search import SearchRequest, related, search, synonyms_for
+from library.search.engine import SearchRequest, related, search, synonyms_for
+from library.search.pool import IndexReader
 
 FILLER = "The council met in the town hall and considered the reports before it. " * 3
 

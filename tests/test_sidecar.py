@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from library.errors import ExtractionError
-from library.sidecar import is_private, read_sidecar, sidecar_path
+from library.indexing.sidecar import is_private, read_sidecar, sidecar_path
 
 
 def write(tmp_path: Path, text: str) -> Path:

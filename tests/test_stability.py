@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Hashable
 
-from library.stability import StabilityTracker
+from library.indexing.stability import StabilityTracker
 
 
 class FakeClock:

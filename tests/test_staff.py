@@ -14,8 +14,9 @@ import pytest
 from starlette.routing import Mount
 from starlette.testclient import TestClient
 
-from library import indexer
-from library.auth import (
+from library.config import Settings
+from library.indexing import sync as indexer
+from library.librarian.auth import (
     LoginLimiter,
     csrf_ok,
     csrf_token,
@@ -23,8 +24,7 @@ from library.auth import (
     secret_key,
     verify_password,
 )
-from library.config import Settings
-from library.filing import FilingError, file_into_class, safe_filename, save_upload
+from library.librarian.filing import FilingError, file_into_class, safe_filename, save_upload
 from library.web.app import create_app
 from library.web.staff import SESSION_COOKIE
 from tests.conftest import run_cli

@@ -35,12 +35,13 @@ from watchdog.events import (
     FileMovedEvent,
 )
 
-from library import indexer, store
+from library import store
 from library.config import Settings
-from library.reader import IndexReader
+from library.indexing import sync as indexer
+from library.indexing.watcher import ROOT, _OverflowAlarm, keys_for_event, run_watcher
 from library.schema import FILE_KINDS, KIND_PAGE
-from library.search import SearchRequest, search
-from library.watcher import ROOT, _OverflowAlarm, keys_for_event, run_watcher
+from library.search.engine import SearchRequest, search
+from library.search.pool import IndexReader
 from tests.conftest import SAMPLES, library_process, run_cli
 from tests.pdfs import write_pdf
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from conftest import funnel_counts, stored_searches
 
-from library.insight import FILENAME, InsightRecorder
+from library.librarian.insight import FILENAME, InsightRecorder
 
 
 def test_funnel_events_are_counted(tmp_path: Path) -> None:

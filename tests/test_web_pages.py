@@ -22,9 +22,9 @@ from web_site import (
     site_fixtures,
 )
 
-from library import indexer
 from library.classes import CLASSES
 from library.config import Settings
+from library.indexing import sync as indexer
 from library.web.app import create_app
 
 site, client = site_fixtures()

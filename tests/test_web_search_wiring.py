@@ -8,8 +8,8 @@ from pathlib import Path
 
 from starlette.testclient import TestClient
 
-from library import indexer
 from library.config import Settings
+from library.indexing import sync as indexer
 from library.web.app import create_app
 
 

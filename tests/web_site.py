@@ -15,9 +15,9 @@ import pytest
 from pdfs import write_pdf
 from starlette.testclient import TestClient
 
-from library import indexer
 from library.config import Settings
-from library.records import doc_id_for
+from library.indexing import sync as indexer
+from library.indexing.records import doc_id_for
 from library.web.app import create_app
 
 REPO = Path(__file__).resolve().parent.parent
@@ -93,8 +93,8 @@ def site_fixtures(*, raise_server_exceptions: bool = True) -> tuple[Any, Any]:
 
 def public_paths(settings: Settings) -> set[str]:
     """Every file the site may list and serve: the indexed PDFs that are public and readable."""
-    from library import catalog
-    from library.reader import IndexReader
+    from library.search import catalog
+    from library.search.pool import IndexReader
 
     reader = IndexReader(settings.index_dir)
     try:

@@ -18,8 +18,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from library.reader import IndexReader  # noqa: E402
-from library.search import SearchRequest, search  # noqa: E402
+from library.search.engine import SearchRequest, search  # noqa: E402
+from library.search.pool import IndexReader  # noqa: E402
 
 QUERIES = HERE / "queries.tsv"
 K = 10

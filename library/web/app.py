@@ -14,8 +14,8 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from library.config import Settings
-from library.insight import InsightRecorder
-from library.reader import IndexReader
+from library.librarian.insight import InsightRecorder
+from library.search.pool import IndexReader
 from library.web.errors import HANDLERS
 from library.web.render import build_templates
 from library.web.security import SecurityHeadersMiddleware

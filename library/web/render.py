@@ -20,8 +20,8 @@ from starlette.templating import Jinja2Templates
 from library.classes import CLASSES, UNCLASSIFIED, get_class
 from library.errors import IndexMissingError, LibraryError, SchemaMismatchError
 from library.models import ResultsPage
-from library.query import Synonyms
-from library.search import SearchRequest, search, synonyms_for
+from library.search.engine import SearchRequest, search, synonyms_for
+from library.search.parsing import Synonyms
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Not calendar.month_name: that follows the server's locale, and the site is in English.

@@ -11,8 +11,8 @@ from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import Mount, Route
 
-from library.auth import LoginLimiter, secret_key
 from library.config import Settings
+from library.librarian.auth import LoginLimiter, secret_key
 from library.web.staff.guard import LoginRequired
 from library.web.staff.views import StaffViews
 

@@ -13,14 +13,15 @@ from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from library import ocr, store
-from library.auth import LoginLimiter, csrf_ok, csrf_token, verify_password
+from library import store
 from library.classes import CLASSES
 from library.config import Settings
-from library.filing import FilingError, check_upload, file_into_class, save_upload
-from library.insight_report import read_report
-from library.records import doc_id_for
-from library.status import advice_for, read_status
+from library.indexing import ocr
+from library.indexing.records import doc_id_for
+from library.librarian.auth import LoginLimiter, csrf_ok, csrf_token, verify_password
+from library.librarian.filing import FilingError, check_upload, file_into_class, save_upload
+from library.librarian.insight_report import read_report
+from library.librarian.status import advice_for, read_status
 from library.web.render import open_searcher, render
 from library.web.staff.chart import searches_chart
 from library.web.staff.guard import USER_KEY

@@ -13,10 +13,10 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
-from library import catalog
 from library.classes import CLASSES, UNCLASSIFIED
 from library.errors import LibraryError
-from library.search import SearchRequest
+from library.search import catalog
+from library.search.engine import SearchRequest
 from library.web.render import absolute_url, file_path, int_param, open_searcher, site_search
 from library.web.views.openapi import openapi_document
 

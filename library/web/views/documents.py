@@ -6,8 +6,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from library import catalog
-from library.search import MAX_QUERY_CHARS, matching_pages
+from library.search import catalog
+from library.search.engine import MAX_QUERY_CHARS, matching_pages
 from library.web.render import file_path, open_searcher, query_url, render, site_synonyms
 
 RELATED = 5

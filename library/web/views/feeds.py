@@ -9,7 +9,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from library import catalog
+from library.search import catalog
 from library.web.render import absolute_url, open_searcher, render
 
 FEED_ENTRIES = 50

@@ -16,7 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
-from library import catalog
+from library.search import catalog
 from library.web.render import open_searcher
 
 CACHE_CONTROL = "public, max-age=3600"

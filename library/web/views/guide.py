@@ -9,8 +9,8 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
-from library import catalog
 from library.classes import CLASSES, UNCLASSIFIED
+from library.search import catalog
 from library.web.render import open_searcher, render
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from library import catalog
 from library.errors import LibraryError
+from library.search import catalog
 from library.web.render import open_searcher, render
 
 RECENT = 8

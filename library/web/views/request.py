@@ -9,9 +9,9 @@ from urllib.parse import quote
 from starlette.requests import Request
 from starlette.responses import Response
 
-from library import catalog
 from library.errors import LibraryError
-from library.search import MAX_QUERY_CHARS, SearchRequest
+from library.search import catalog
+from library.search.engine import MAX_QUERY_CHARS, SearchRequest
 from library.web.render import open_searcher, query_url, render, site_search
 
 SUGGESTIONS = 8

@@ -13,7 +13,7 @@ from starlette.responses import Response
 from library.classes import CLASSES, UNCLASSIFIED
 from library.errors import LibraryError
 from library.models import ResultsPage
-from library.search import MAX_PAGE, SORTS, SearchRequest
+from library.search.engine import MAX_PAGE, SORTS, SearchRequest
 from library.web.render import (
     class_name,
     int_param,

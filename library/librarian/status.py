@@ -9,9 +9,9 @@ from typing import Any
 from whoosh.searching import Searcher
 
 from library.classes import CLASSES, UNCLASSIFIED
-from library.classify import Suggestion, suggest_classes
+from library.indexing.records import stored_files
+from library.librarian.classify import Suggestion, suggest_classes
 from library.models import Problem
-from library.records import stored_files
 from library.schema import KIND_PRIVATE, KIND_PROBLEM
 
 # What a librarian can do about each reason a file was not indexed.

@@ -38,13 +38,13 @@ from watchdog.observers import Observer
 from watchdog.observers.api import BaseObserver
 from watchdog.observers.polling import PollingObserver
 
-from library import indexer
 from library.config import Settings
 from library.errors import ConfigError, IndexLockedError, LibraryError
-from library.scan import is_document_name, is_ignored, scan_documents
-from library.sidecar import SUFFIX as SIDECAR_SUFFIX
-from library.stability import StabilityTracker
-from library.workers import ExtractionPool, Limits
+from library.indexing import sync as indexer
+from library.indexing.scan import is_document_name, is_ignored, scan_documents
+from library.indexing.sidecar import SUFFIX as SIDECAR_SUFFIX
+from library.indexing.stability import StabilityTracker
+from library.indexing.workers import ExtractionPool, Limits
 
 logger = logging.getLogger(__name__)
 

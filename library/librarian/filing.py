@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 
 from library.classes import UNCLASSIFIED, class_for_path, get_class, is_class_slug
 from library.errors import LibraryError
-from library.scan import is_document_name
-from library.sidecar import sidecar_path
+from library.indexing.scan import is_document_name
+from library.indexing.sidecar import sidecar_path
 
 if TYPE_CHECKING:
     from library.config import Settings

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from library.errors import ConfigError
-from library.insight import FILENAME
+from library.librarian.insight import FILENAME
 
 _SINCE = re.compile(r"^\s*(\d+)\s*([dw]?)\s*$", re.I)
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from library.sidecar import sidecar_path
+from library.indexing.sidecar import sidecar_path
 
 logger = logging.getLogger(__name__)
 

@@ -15,7 +15,7 @@ from typing import Any
 from whoosh.searching import Searcher
 
 from library.schema import KIND_DOC
-from library.search import SearchRequest, related, search
+from library.search.engine import SearchRequest, related, search
 
 DISCLOSURE_FOLDER = "lists-and-registers/disclosure-log/"
 # How a document is available unless its sidecar says otherwise (the Guide to Information).

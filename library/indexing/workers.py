@@ -37,7 +37,7 @@ class Limits:
 def _worker_main(conn: Connection, memory_mb: int, max_pages: int) -> None:
     import resource
 
-    from library.extract import extract_pdf
+    from library.indexing.extract import extract_pdf
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # recoverable damage is not news
     limit = memory_mb * 1024 * 1024
@@ -106,7 +106,7 @@ class ExtractionPool:
         self.jobs = max(1, jobs)
         self.limits = limits
         self._ctx = multiprocessing.get_context("forkserver")
-        self._ctx.set_forkserver_preload(["library.extract", "pypdf"])
+        self._ctx.set_forkserver_preload(["library.indexing.extract", "pypdf"])
         self._workers: list[_Worker] = []
 
     def __enter__(self) -> ExtractionPool:

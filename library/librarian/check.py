@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from library import store
 from library.errors import LibraryError
-from library.records import doc_id_for
-from library.scan import FileState, file_sha256, scan_documents
+from library.indexing.records import doc_id_for
+from library.indexing.scan import FileState, file_sha256, scan_documents
 from library.schema import FILE_KINDS, KIND_DOC, KIND_PAGE
 
 if TYPE_CHECKING:
     from library.config import Settings
-    from library.records import Record
+    from library.indexing.records import Record
 
 logger = logging.getLogger(__name__)
 

@@ -19,11 +19,12 @@ from whoosh import scoring, sorting
 from whoosh.query import And, Every, NumericRange, Or, Query, Term
 from whoosh.searching import Searcher
 
-from library import ranking
 from library.classes import get_class
 from library.errors import QueryError
 from library.models import Hit, PageMatch, ResultsPage
-from library.query import (
+from library.schema import KIND_DOC, KIND_PAGE, build_schema
+from library.search import ranking
+from library.search.parsing import (
     TEXT_FIELDS,
     QueryDates,
     Synonyms,
@@ -36,8 +37,7 @@ from library.query import (
     require_filters,
     strip_leading_wildcards,
 )
-from library.schema import KIND_DOC, KIND_PAGE, build_schema
-from library.snippets import Snippet, best_passage
+from library.search.snippets import Snippet, best_passage
 
 MAX_QUERY_CHARS = 500
 MAX_PAGE = 500

@@ -17,11 +17,11 @@ from typing import Any, Protocol
 from whoosh.index import Index
 from whoosh.writing import IndexWriter
 
-from library import ocr, store
+from library import store
 from library.config import Settings
 from library.errors import ExtractionError, IndexMissingError, IndexWriteError
-from library.models import ExtractedPdf, Metadata, Problem
-from library.records import (
+from library.indexing import ocr
+from library.indexing.records import (
     Record,
     document_records,
     extracted_from_stored,
@@ -30,10 +30,11 @@ from library.records import (
     stored_files,
     stored_pages,
 )
-from library.scan import FileState, file_sha256, matches_any, scan_documents, scan_prefixes
+from library.indexing.scan import FileState, file_sha256, matches_any, scan_documents, scan_prefixes
+from library.indexing.sidecar import is_private, read_sidecar
+from library.indexing.workers import ExtractionPool, Limits
+from library.models import ExtractedPdf, Metadata, Problem
 from library.schema import KIND_DOC, KIND_PROBLEM
-from library.sidecar import is_private, read_sidecar
-from library.workers import ExtractionPool, Limits
 
 logger = logging.getLogger(__name__)
 

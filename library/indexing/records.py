@@ -11,11 +11,11 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 
 from library.classes import class_for_path
-from library.extract import readable_name
+from library.indexing.extract import readable_name
+from library.indexing.scan import FileState
 from library.models import ExtractedPdf, Metadata, Problem
-from library.query import series_key
-from library.scan import FileState
 from library.schema import FILE_KINDS, KIND_DOC, KIND_PAGE, KIND_PRIVATE, KIND_PROBLEM
+from library.search.parsing import series_key
 
 if TYPE_CHECKING:
     from whoosh.searching import Searcher

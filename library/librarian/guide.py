@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment
 
-from library import catalog
 from library.classes import CLASSES
+from library.search import catalog
 
 if TYPE_CHECKING:
     from whoosh.searching import Searcher

@@ -25,16 +25,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from library import store
 from library.errors import ExtractionError, IndexMissingError, OcrUnavailableError
+from library.indexing.records import stored_files
+from library.indexing.sidecar import is_private
 from library.models import Problem
-from library.records import stored_files
 from library.schema import KIND_PROBLEM
-from library.sidecar import is_private
 
 if TYPE_CHECKING:
     from whoosh.searching import Searcher
 
     from library.config import Settings
-    from library.indexer import Progress, SyncReport
+    from library.indexing.sync import Progress, SyncReport
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -183,8 +183,8 @@ def ocr_documents(
         OcrUnavailableError: the OCR tools are not installed.
         IndexLockedError: the index stayed locked while re-indexing.
     """
-    from library import indexer  # the indexer imports this module for `source_for`
-    from library.scan import file_sha256
+    from library.indexing import sync as indexer  # the indexer imports this module for `source_for`
+    from library.indexing.scan import file_sha256
 
     engine = find_engine()
     wanted = sorted(set(relpaths)) if relpaths is not None else candidates(settings)
