@@ -20,7 +20,7 @@ sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "bench"
 sys.path.insert(0, str(REPO))
 
 from library.config import Settings  # noqa: E402
-from library.indexing import sync as indexer  # noqa: E402
+from library.indexing import indexer  # noqa: E402
 
 
 def raw_pypdf(files: list[Path]) -> tuple[int, float]:

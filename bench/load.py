@@ -53,8 +53,8 @@ from fpdf import FPDF  # noqa: E402
 from run import load_queries  # noqa: E402
 
 from library import store  # noqa: E402
-from library.indexing.records import stored_files  # noqa: E402
 from library.indexing.scan import file_sha256, scan_documents  # noqa: E402
+from library.schema import stored_files  # noqa: E402
 
 WORDS = tuple(
     [

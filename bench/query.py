@@ -1,7 +1,7 @@
 """Query latency: p50/p95 of the relevance query set, snippets included, on the real corpus and
 on a scaled index built by `bench/scale.py`.
 
-Each request takes a searcher from `IndexReader` (its pool), as the web app does, and runs
+Each request takes a searcher from `ReaderPool` (its pool), as the web app does, and runs
 `library.search.search` for the first page of ten hits.
 
 Usage:
@@ -28,13 +28,13 @@ from run import load_queries  # noqa: E402
 
 from library.schema import KIND_PAGE  # noqa: E402
 from library.search.engine import SearchRequest, search  # noqa: E402
-from library.search.pool import IndexReader  # noqa: E402
+from library.search.pool import ReaderPool  # noqa: E402
 
 
 def measure(index_dir: Path, rounds: int) -> tuple[int, list[float], dict[str, float]]:
     """(pages in the index, every latency in ms, slowest query → ms)."""
     queries = [q.query for q in load_queries()]
-    reader = IndexReader(index_dir)
+    reader = ReaderPool(index_dir)
     with reader.searcher() as searcher:
         pages = searcher.doc_frequency("kind", KIND_PAGE)
     latencies: list[float] = []

@@ -34,7 +34,7 @@ from library.indexing.records import document_records, extracted_from_stored  # 
 from library.indexing.scan import FileState  # noqa: E402
 from library.models import ExtractedPdf, Metadata  # noqa: E402
 from library.schema import KIND_DOC, KIND_PAGE  # noqa: E402
-from library.search.pool import IndexReader  # noqa: E402
+from library.search.pool import ReaderPool  # noqa: E402
 
 logger = logging.getLogger("scale")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
@@ -45,7 +45,7 @@ REPLACE_SHARE = 1 / 6
 def real_documents(root: Path) -> list[tuple[str, ExtractedPdf]]:
     """(relative path, extracted text) of each real document, from a fresh index of them."""
     corpus.build(root)
-    reader = IndexReader(root / "index")
+    reader = ReaderPool(root / "index")
     out: list[tuple[str, ExtractedPdf]] = []
     with reader.searcher() as searcher:
         for doc in searcher.documents(kind=KIND_DOC):

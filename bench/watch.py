@@ -33,9 +33,9 @@ sys.path[0] = str(REPO)
 from whoosh.query import Or, Term  # noqa: E402
 
 from library.config import Settings  # noqa: E402
-from library.indexing import sync as indexer  # noqa: E402
+from library.indexing import indexer  # noqa: E402
 from library.schema import FILE_KINDS  # noqa: E402
-from library.search.pool import IndexReader  # noqa: E402
+from library.search.pool import ReaderPool  # noqa: E402
 
 CLASSES = ["decisions", "policies-and-procedures", "what-we-spend", "services"]
 
@@ -75,7 +75,7 @@ def drop(source: Path, target: Path, n: int) -> float:
     return time.perf_counter()
 
 
-def indexed(reader: IndexReader, relpaths: set[str]) -> tuple[set[str], int]:
+def indexed(reader: ReaderPool, relpaths: set[str]) -> tuple[set[str], int]:
     """Which of `relpaths` a fresh searcher finds (indexed or failed), and their pages."""
     found, pages = set(), 0
     with reader.searcher() as searcher:
@@ -87,7 +87,7 @@ def indexed(reader: IndexReader, relpaths: set[str]) -> tuple[set[str], int]:
     return found, pages
 
 
-def file_count(reader: IndexReader) -> int:
+def file_count(reader: ReaderPool) -> int:
     """Files in the index (one term query: cheap enough to poll without slowing the watcher)."""
     with reader.searcher() as searcher:
         query = Or([Term("kind", kind) for kind in FILE_KINDS])
@@ -95,7 +95,7 @@ def file_count(reader: IndexReader) -> int:
 
 
 def wait_until(
-    reader: IndexReader, relpaths: set[str], total: int, *, every: float, timeout: float = 3600
+    reader: ReaderPool, relpaths: set[str], total: int, *, every: float, timeout: float = 3600
 ) -> tuple[float, int]:
     """Poll until the index holds `total` files, then check that `relpaths` are among them."""
     deadline = time.perf_counter() + timeout
@@ -145,7 +145,7 @@ def main() -> None:
         documents, index = Path(tmp) / "documents", Path(tmp) / "index"
         documents.mkdir()
         watch = Watch(documents, index, extra)
-        reader = IndexReader(index)
+        reader = ReaderPool(index)
         try:
             latencies = []
             for n in range(args.drops):

@@ -14,19 +14,16 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from library import store
+from library import indexing, store
 from library.classes import CLASSES, UNCLASSIFIED
 from library.config import Settings
 from library.errors import LibraryError
-from library.indexing import sync as indexer
-from library.librarian.status import read_status
+from library.librarian import read_status
 from library.progress import ProgressBar
-from library.search.engine import SearchRequest, search, synonyms_for
-from library.search.pool import IndexReader
+from library.search import Catalog, ReaderPool, SearchRequest, synonyms_for
 
 if TYPE_CHECKING:
-    from whoosh.searching import Searcher
-
+    from library.indexing import SyncReport
     from library.models import ResultsPage
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -61,13 +58,13 @@ def _fail(exc: LibraryError) -> click.ClickException:
     return click.ClickException(str(exc))
 
 
-def _read_index(settings: Settings, read: Callable[[Searcher], T]) -> T:
-    """`read` on a searcher of the live index; a LibraryError (no index yet, an index that
+def _read_index(settings: Settings, read: Callable[[Catalog], T]) -> T:
+    """`read` on a catalog of the live index; a LibraryError (no index yet, an index that
     needs `library reindex`) becomes a clean CLI error."""
-    reader = IndexReader(settings.index_dir)
+    reader = ReaderPool(settings.index_dir)
     try:
-        with reader.searcher() as searcher:
-            return read(searcher)
+        with reader.catalog() as catalog:
+            return read(catalog)
     except LibraryError as exc:
         raise _fail(exc) from exc
     finally:
@@ -87,7 +84,7 @@ def cli(*, verbose: bool) -> None:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
 
 
-def _print_report(report: indexer.SyncReport, *, as_json: bool) -> None:
+def _print_report(report: SyncReport, *, as_json: bool) -> None:
     if as_json:
         click.echo(json.dumps(report.to_dict(), indent=2))
         return
@@ -111,7 +108,7 @@ def _write_options(func: F) -> F:
 
 def _write_index(
     settings: Settings,
-    write: Callable[..., indexer.SyncReport],
+    write: Callable[..., SyncReport],
     label: str,
     *,
     as_json: bool,
@@ -143,7 +140,7 @@ def index_cmd(*, as_json: bool, dry_run: bool, **flags: Any) -> None:
     if dry_run:
         _print_preview(settings, as_json=as_json)
         return
-    _write_index(settings, indexer.sync, "Indexing", as_json=as_json)
+    _write_index(settings, indexing.sync, "Indexing", as_json=as_json)
 
 
 @cli.command("reindex")
@@ -157,7 +154,7 @@ def reindex_cmd(*, as_json: bool, **flags: Any) -> None:
     Example: library reindex
     """
     settings = load_settings(**flags)
-    _write_index(settings, indexer.rebuild, "Rebuilding", as_json=as_json)
+    _write_index(settings, indexing.rebuild, "Rebuilding", as_json=as_json)
 
 
 @cli.command("search")
@@ -177,8 +174,8 @@ def search_cmd(
     settings = load_settings(**flags)
     request = SearchRequest(query=query, pub_class=pub_class, year=year, page_size=limit)
 
-    def run(searcher: Searcher) -> ResultsPage:
-        return search(searcher, request, synonyms=synonyms_for(settings.synonyms_file))
+    def run(catalog: Catalog) -> ResultsPage:
+        return catalog.search(request, synonyms=synonyms_for(settings.synonyms_file))
 
     results = _read_index(settings, run)
     if as_json:
@@ -208,7 +205,7 @@ def status_cmd(*, as_json: bool, **flags: Any) -> None:
     """
     settings = load_settings(**flags)
     status = _read_index(
-        settings, lambda searcher: read_status(searcher, store.last_changed(settings.index_dir))
+        settings, lambda catalog: read_status(catalog, store.last_changed(settings.index_dir))
     )
     if as_json:
         click.echo(json.dumps(status.to_dict(), indent=2, ensure_ascii=False))
@@ -279,7 +276,7 @@ def watch_cmd(**flags: Any) -> None:
 
     Example: library watch --documents /srv/share/documents --poll 10
     """
-    from library.indexing.watcher import run_watcher
+    from library.indexing import run_watcher
 
     settings = load_settings(**flags)
     stop = threading.Event()
@@ -291,7 +288,7 @@ def watch_cmd(**flags: Any) -> None:
 
 
 def _watch_in_background(settings: Settings, stop: threading.Event) -> None:
-    from library.indexing.watcher import run_watcher
+    from library.indexing import run_watcher
 
     try:
         run_watcher(settings, stop)
@@ -313,7 +310,7 @@ def serve_cmd(*, no_watch: bool, **flags: Any) -> None:
     """
     import uvicorn
 
-    from library.web.app import create_app
+    from library.web import create_app
 
     settings = load_settings(**flags)
     app = create_app(settings)
@@ -348,7 +345,7 @@ def check_cmd(*, deep: bool, as_json: bool, **flags: Any) -> None:
 
     Example: library check --deep || echo "run: library index"
     """
-    from library.librarian.check import check_index
+    from library.librarian import check_index
 
     settings = load_settings(**flags)
     report = check_index(settings, deep=deep)
@@ -382,11 +379,11 @@ def guide_cmd(*, fmt: str, output: Path | None, base_url: str, **flags: Any) -> 
 
     Example: library guide --format html -o guide.html --base-url https://docs.example.gov.uk
     """
-    from library.librarian.guide import build_guide, render
+    from library.librarian import build_guide, render_guide
 
     settings = load_settings(**flags)
-    guide = _read_index(settings, lambda searcher: build_guide(searcher, settings))
-    text = render(guide, fmt, base_url=base_url)
+    guide = _read_index(settings, lambda catalog: build_guide(catalog, settings))
+    text = render_guide(guide, fmt, base_url=base_url)
     if output is None:
         click.echo(text, nl=False)
     else:
@@ -407,12 +404,12 @@ def ocr_cmd(*, paths: tuple[str, ...], as_json: bool, **flags: Any) -> None:
 
     Example: library ocr decisions/scanned-minutes.pdf
     """
-    from library.indexing import ocr
+    from library.indexing import ocr_documents
 
     settings = load_settings(**flags)
     try:
         with ProgressBar("OCR") as bar:
-            report = ocr.ocr_documents(settings, list(paths) or None, progress=bar)
+            report = ocr_documents(settings, list(paths) or None, progress=bar)
     except LibraryError as exc:
         raise _fail(exc) from exc
     if as_json:
@@ -441,7 +438,7 @@ def hash_password_cmd(*, password_stdin: bool) -> None:
 
     Example: library hash-password   (then put the output in library.toml)
     """
-    from library.librarian.auth import hash_password
+    from library.librarian import hash_password
 
     if password_stdin:
         password = sys.stdin.readline().rstrip("\r\n")
@@ -455,7 +452,7 @@ def hash_password_cmd(*, password_stdin: bool) -> None:
 
 def _print_preview(settings: Settings, *, as_json: bool) -> None:
     try:
-        report = indexer.preview(settings)
+        report = indexing.preview(settings)
     except LibraryError as exc:
         raise _fail(exc) from exc
     if as_json:
@@ -470,7 +467,7 @@ def _print_preview(settings: Settings, *, as_json: bool) -> None:
 
 
 def _print_advice(status: Any) -> None:
-    from library.librarian.status import advice_for
+    from library.librarian import advice_for
 
     click.echo("\nWhat to do:")
     for reason in sorted({p.reason for p in status.all_problems()}):
@@ -500,7 +497,7 @@ def report_cmd(*, since: str, limit: int, as_json: bool, **flags: Any) -> None:
 
     Example: library report --since 30d
     """
-    from library.librarian.insight_report import parse_since, read_report
+    from library.librarian import parse_since, read_report
 
     settings = load_settings(**flags)
     try:

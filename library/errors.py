@@ -8,8 +8,9 @@ LibraryError
  ├── IndexWriteError        the index could not be written (disk full); the old one stays live
  ├── IndexMissingError      no index yet (run `library index`)
  ├── SchemaMismatchError    index built by another version (run `library reindex`)
- ├── QueryError             a search request that cannot be answered as asked
+ ├── QueryError             a request (search, export) that cannot be answered as asked
  ├── UnknownClassError      a class slug that is not in the scheme
+ ├── FilingError            a staff filing or upload that cannot be done as asked
  └── OcrUnavailableError    Tesseract / OCRmyPDF are not installed
 """
 
@@ -58,11 +59,16 @@ class SchemaMismatchError(LibraryError):
 
 
 class QueryError(LibraryError):
-    """A search request that cannot be answered (bad filter, out-of-range page...)."""
+    """A request that cannot be answered as asked (bad filter, out-of-range page, unknown
+    export format...)."""
 
 
 class UnknownClassError(LibraryError):
     """A publication-scheme class slug that the scheme does not have."""
+
+
+class FilingError(LibraryError):
+    """A filing or upload that cannot be done as asked; the message is for the staff member."""
 
 
 class OcrUnavailableError(LibraryError):

@@ -4,13 +4,23 @@ Documents are ranked on `doc` records (title, summary, keywords and the whole te
 pages that matched are found on `page` records, which store their text for snippets. Files
 that failed (`problem`) or are not public (`private`) keep a record with their hash so they
 are not retried until they change; neither kind carries any searchable text.
+
+The writer (indexing) and the readers (search, librarian) both read stored records back
+through `stored_files` and `stored_pages` here, so the two sides agree on their shape.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
 from whoosh.analysis import Analyzer, CharsetFilter, StemmingAnalyzer
 from whoosh.fields import ID, NUMERIC, STORED, TEXT, Schema
 from whoosh.support.charset import accent_map
+
+if TYPE_CHECKING:
+    from whoosh.searching import Searcher
 
 SCHEMA_VERSION = 3
 
@@ -19,6 +29,14 @@ KIND_PAGE = "page"
 KIND_PROBLEM = "problem"
 KIND_PRIVATE = "private"
 FILE_KINDS = (KIND_DOC, KIND_PROBLEM, KIND_PRIVATE)
+
+# One stored record: field name → value, as Whoosh stores it.
+Record = dict[str, Any]
+
+
+def doc_id_for(relpath: str) -> str:
+    """A short, stable, URL-safe id for a document's page (`/documents/{id}`)."""
+    return hashlib.sha256(relpath.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 def text_analyzer() -> Analyzer:
@@ -59,3 +77,15 @@ def build_schema() -> Schema:
         sidecar_problem=STORED,
         extra=STORED,
     )
+
+
+def stored_files(searcher: Searcher) -> Iterator[Record]:
+    """The stored record of every file the index knows (documents, problems, private files),
+    without touching the page records: reading those would load every page's text."""
+    for kind in FILE_KINDS:
+        yield from searcher.documents(kind=kind)
+
+
+def stored_pages(searcher: Searcher, relpath: str) -> list[Record]:
+    """The stored page records (with their text) of one document."""
+    return list(searcher.documents(kind=KIND_PAGE, path=relpath))

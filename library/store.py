@@ -1,10 +1,14 @@
-"""Where the index lives on disk: generations, the `current` pointer, and the writer lock.
+"""The index folder: generations, the `current` pointer, the writer lock, and every other
+file the library keeps there.
 
     index/
       current -> gen-000004     symlink, swapped atomically by a rebuild
       gen-000004/               a complete Whoosh index + SCHEMA_VERSION
       gen-000003/               the previous one, kept while readers may still hold it
       writer.lock               flock: one writer at a time, released even on SIGKILL
+      ocr/<sha256>.pdf          text layers made by `library ocr` (originals stay untouched)
+      insight.sqlite3           anonymous search records (librarian.insight)
+      secret_key                signs staff sessions, made on first use (librarian.auth)
 
 A rebuild writes a new generation beside the live one and only then moves `current`, so a
 reader never sees a half-built index and a killed rebuild leaves the old one untouched.
@@ -33,7 +37,39 @@ logger = logging.getLogger(__name__)
 CURRENT = "current"
 LOCK = "writer.lock"
 VERSION_FILE = "SCHEMA_VERSION"
+OCR_DIR = "ocr"
+INSIGHT_FILE = "insight.sqlite3"
+SECRET_FILE = "secret_key"
 _GEN_PREFIX = "gen-"
+
+
+def ocr_dir(index_dir: Path) -> Path:
+    """Where OCR'd copies of scanned PDFs are kept, by the original's content hash."""
+    return index_dir / OCR_DIR
+
+
+def ocr_copy(index_dir: Path, sha: str) -> Path:
+    """Where the text-layer copy of the file with content hash `sha` lives."""
+    return ocr_dir(index_dir) / f"{sha}.pdf"
+
+
+def extraction_source(index_dir: Path, path: Path, sha: str) -> Path:
+    """The file to extract text from: the OCR copy when there is one for these bytes."""
+    if sha:
+        copy = ocr_copy(index_dir, sha)
+        if copy.is_file():
+            return copy
+    return path
+
+
+def insight_path(index_dir: Path) -> Path:
+    """The anonymous search-insight database."""
+    return index_dir / INSIGHT_FILE
+
+
+def secret_key_path(index_dir: Path) -> Path:
+    """The generated key that signs staff sessions (when `LIBRARY_SECRET_KEY` is unset)."""
+    return index_dir / SECRET_FILE
 
 
 def current_dir(index_dir: Path) -> Path | None:

@@ -177,7 +177,7 @@ def stored_searches(index_dir: Path) -> list[tuple[str, int, str]]:
     import sqlite3
     from contextlib import closing
 
-    from library.librarian.insight import FILENAME
+    from library.store import INSIGHT_FILE as FILENAME
 
     with closing(sqlite3.connect(index_dir / FILENAME)) as db:
         rows = db.execute("SELECT query, total, source FROM searches ORDER BY at DESC, rowid DESC")

@@ -11,7 +11,7 @@ import pytest
 
 from library import store
 from library.config import Settings
-from library.indexing import sync as indexer
+from library.indexing import indexer
 from library.librarian.check import check_index
 from tests.conftest import run_cli
 

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from library.config import Settings
-from library.indexing import sync as indexer
+from library.indexing import indexer
 from library.librarian.classify import CentroidModel, words
 from library.librarian.status import read_status
-from library.search.pool import IndexReader
+from library.search.pool import ReaderPool
 
 FILED = {
     "what-we-spend": [
@@ -75,10 +75,10 @@ def test_unfiled_corpus_documents_get_the_class_a_librarian_would_choose(
     for name in UNFILED:
         shutil.copyfile(corpus / "real" / name, settings.documents_dir / name)
     indexer.sync(settings)
-    reader = IndexReader(settings.index_dir)
+    reader = ReaderPool(settings.index_dir)
     try:
-        with reader.searcher() as searcher:
-            status = read_status(searcher)
+        with reader.catalog() as catalog:
+            status = read_status(catalog)
     finally:
         reader.close()
     assert status.unclassified == sorted(UNFILED)
@@ -93,10 +93,10 @@ def test_status_can_skip_suggestions(
     make_pdf("services/b.pdf", ["Bin collection leaflet for residents"])
     make_pdf("loose.pdf", ["The meeting resolved and the minutes were approved"])
     indexer.sync(settings)
-    reader = IndexReader(settings.index_dir)
+    reader = ReaderPool(settings.index_dir)
     try:
-        with reader.searcher() as searcher:
-            status = read_status(searcher, suggest=suggest)
+        with reader.catalog() as catalog:
+            status = read_status(catalog, suggest=suggest)
     finally:
         reader.close()
     expected = {"loose.pdf": "decisions"} if suggest else {}

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 
 from library.cli import cli
 from library.config import Settings
-from library.indexing import sync as indexer
+from library.indexing import indexer
 from library.librarian.auth import verify_password
 from tests.conftest import CorpusFile, run_cli
 

@@ -9,10 +9,10 @@ import pytest
 
 from library.config import Settings
 from library.errors import LibraryError
-from library.indexing import sync as indexer
+from library.indexing import indexer
 from library.models import ResultsPage
 from library.search.engine import SearchRequest, search
-from library.search.pool import IndexReader
+from library.search.pool import ReaderPool
 
 
 @pytest.fixture
@@ -35,7 +35,7 @@ def run(settings: Settings, make_pdf: Callable[..., Path]) -> Callable[..., Resu
     indexer.sync(settings)
 
     def run(query: str, **kwargs: object) -> ResultsPage:
-        reader = IndexReader(settings.index_dir)
+        reader = ReaderPool(settings.index_dir)
         try:
             with reader.searcher() as s:
                 return search(s, SearchRequest(query=query, **kwargs))  # type: ignore[arg-type]
@@ -127,7 +127,7 @@ def test_invalid_requests_are_library_errors(
         run(**args)
 
 
-def _paths(reader: IndexReader, query: str) -> list[str]:
+def _paths(reader: ReaderPool, query: str) -> list[str]:
     with reader.searcher() as s:
         return [h.path for h in search(s, SearchRequest(query=query)).hits]
 
@@ -135,10 +135,10 @@ def _paths(reader: IndexReader, query: str) -> list[str]:
 def test_a_long_lived_reader_sees_every_commit_and_rebuild(
     settings: Settings, make_pdf: Callable[..., Path]
 ) -> None:
-    """The web app keeps one IndexReader (and reuses its searchers) for its whole life."""
+    """The web app keeps one ReaderPool (and reuses its searchers) for its whole life."""
     make_pdf("services/bins.pdf", ["Bulky waste collection costs 25 pounds."])
     indexer.sync(settings)
-    reader = IndexReader(settings.index_dir)
+    reader = ReaderPool(settings.index_dir)
     try:
         assert _paths(reader, "bulky waste") == ["services/bins.pdf"]
         make_pdf("services/parking.pdf", ["Residents parking permits cost 40 pounds."])
@@ -163,7 +163,7 @@ def test_searchers_are_lent_to_one_caller_at_a_time(
 ) -> None:
     make_pdf("services/bins.pdf", ["Bulky waste collection costs 25 pounds."])
     indexer.sync(settings)
-    reader = IndexReader(settings.index_dir)
+    reader = ReaderPool(settings.index_dir)
     try:
         with reader.searcher() as first, reader.searcher() as second:
             assert first is not second
@@ -194,7 +194,7 @@ def test_ranking_scores_exactly_as_whoosh_does(
         "policies/complaints-policy-2023.pdf", ["Old complaints policy, withdrawn by the council."]
     )
     indexer.sync(settings)  # deletes a record in the first segment
-    reader = IndexReader(settings.index_dir)
+    reader = ReaderPool(settings.index_dir)
     try:
         with reader.searcher() as plain:
             assert len(plain.reader().leaf_readers()) > 1 or plain.reader().has_deletions()
@@ -226,7 +226,7 @@ def test_a_phrase_lists_only_the_pages_that_hold_the_phrase(
         ],
     )
     indexer.sync(settings)
-    reader = IndexReader(settings.index_dir)
+    reader = ReaderPool(settings.index_dir)
     try:
         with reader.searcher() as s:
             phrase = search(s, SearchRequest(query='"meaning of clear days"')).hits[0]

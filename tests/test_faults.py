@@ -25,10 +25,10 @@ from conftest import REPO, SAMPLES, file_records, library_process, run_cli, unav
 from library import store
 from library.config import Settings
 from library.errors import IndexMissingError
-from library.indexing import sync as indexer
+from library.indexing import indexer
 from library.indexing.scan import file_sha256, scan_documents
 from library.search.engine import SearchRequest, search
-from library.search.pool import IndexReader
+from library.search.pool import ReaderPool
 
 MakePdf = Callable[..., Path]
 WORDS = [
@@ -69,7 +69,7 @@ def assert_index_matches_folder(settings: Settings) -> None:
 
 def assert_answers(settings: Settings, query: str = "council") -> int:
     """The live index opens and a search runs; returns the number of hits."""
-    reader = IndexReader(settings.index_dir)
+    reader = ReaderPool(settings.index_dir)
     try:
         with reader.searcher() as searcher:
             return search(searcher, SearchRequest(query, page_size=5)).total

@@ -12,9 +12,11 @@ import pytest
 
 from library.classes import CLASSES
 from library.config import Settings
-from library.indexing import sync as indexer
-from library.librarian.guide import Guide, build_guide, render
-from library.search.pool import IndexReader
+from library.errors import QueryError
+from library.indexing import indexer
+from library.librarian.guide import Guide, build_guide
+from library.librarian.guide import render_guide as render
+from library.search.pool import ReaderPool
 from tests.conftest import run_cli
 
 MakePdf = Callable[..., Path]
@@ -36,10 +38,10 @@ def guide(settings: Settings, make_pdf: MakePdf) -> Iterator[Guide]:
     sidecar(secret, "public = false\n")
     make_pdf("loose.pdf", ["Unfiled leaflet"])
     indexer.sync(settings)
-    reader = IndexReader(settings.index_dir)
+    reader = ReaderPool(settings.index_dir)
     try:
-        with reader.searcher() as searcher:
-            yield build_guide(searcher, settings, today=dt.date(2025, 6, 1))
+        with reader.catalog() as catalog:
+            yield build_guide(catalog, settings, today=dt.date(2025, 6, 1))
     finally:
         reader.close()
 
@@ -87,7 +89,7 @@ def test_markdown_escapes_table_pipes(guide: Guide) -> None:
 
 
 def test_unknown_format_is_refused(guide: Guide) -> None:
-    with pytest.raises(ValueError, match="unknown guide format"):
+    with pytest.raises(QueryError, match="unknown guide format"):
         render(guide, "pdf")
 
 

@@ -23,8 +23,8 @@ from pdfs import write_pdf
 from web_site import OUTSIDE, PRIVATE, PRIVATE_WORD, build_site
 
 from library.config import Settings
-from library.indexing import sync as indexer
-from library.indexing.records import doc_id_for
+from library.indexing import indexer
+from library.schema import doc_id_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(120)]
 

@@ -12,16 +12,16 @@ import pytest
 from library import store
 from library.config import Settings
 from library.errors import IndexLockedError, SchemaMismatchError
-from library.indexing import sync as indexer
+from library.indexing import indexer
 from library.librarian.status import read_status
 from library.search.engine import SearchRequest, search
-from library.search.pool import IndexReader
+from library.search.pool import ReaderPool
 
 Sample = Callable[[str, str], Path]
 
 
 def find(settings: Settings, query: str, **filters: object) -> list[str]:
-    reader = IndexReader(settings.index_dir)
+    reader = ReaderPool(settings.index_dir)
     try:
         with reader.searcher() as s:
             return [h.path for h in search(s, SearchRequest(query=query, **filters)).hits]  # type: ignore[arg-type]
@@ -30,10 +30,10 @@ def find(settings: Settings, query: str, **filters: object) -> list[str]:
 
 
 def status(settings: Settings):  # type: ignore[no-untyped-def]
-    reader = IndexReader(settings.index_dir)
+    reader = ReaderPool(settings.index_dir)
     try:
-        with reader.searcher() as s:
-            return read_status(s)
+        with reader.catalog() as catalog:
+            return read_status(catalog)
     finally:
         reader.close()
 

@@ -13,10 +13,11 @@ from starlette.testclient import TestClient
 
 from library.config import Settings
 from library.errors import ConfigError
-from library.indexing import sync as indexer
-from library.indexing.records import doc_id_for
-from library.librarian.insight import FILENAME, InsightRecorder
+from library.indexing import indexer
+from library.librarian.insight import InsightRecorder
 from library.librarian.insight_report import parse_since, read_report
+from library.schema import doc_id_for
+from library.store import INSIGHT_FILE as FILENAME
 from library.web.app import create_app
 from tests.conftest import run_cli
 

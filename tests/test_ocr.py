@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import unavailable
 
+from library import store
 from library.config import Settings
-from library.indexing import ocr
-from library.indexing import sync as indexer
+from library.indexing import indexer, ocr
 from library.indexing.scan import file_sha256
 from tests.conftest import run_cli
 
@@ -33,13 +33,13 @@ def found(settings: Settings, query: str) -> list[str]:
 
 def test_the_indexer_reads_the_ocr_copy_only_for_the_same_bytes(tmp_path: Path) -> None:
     original = tmp_path / "scan.pdf"
-    assert ocr.source_for(tmp_path, original, "abc") == original
-    copy = ocr.cache_path(tmp_path, "abc")
+    assert store.extraction_source(tmp_path, original, "abc") == original
+    copy = store.ocr_copy(tmp_path, "abc")
     copy.parent.mkdir()
     copy.write_bytes(b"%PDF-1.4")
-    assert ocr.source_for(tmp_path, original, "abc") == copy
-    assert ocr.source_for(tmp_path, original, "other") == original
-    assert ocr.source_for(tmp_path, original, "") == original
+    assert store.extraction_source(tmp_path, original, "abc") == copy
+    assert store.extraction_source(tmp_path, original, "other") == original
+    assert store.extraction_source(tmp_path, original, "") == original
 
 
 def test_the_librarian_is_told_clearly_when_ocr_is_unavailable(
@@ -77,7 +77,7 @@ def test_scanned_corpus_pdf_becomes_findable_by_a_word_only_its_image_contains(
     # The original is untouched and nothing new appeared in the drop folder.
     assert file_sha256(target) == before
     assert sorted(p.name for p in target.parent.iterdir()) == ["audit-notice.pdf"]
-    assert ocr.cache_path(settings.index_dir, before).is_file()
+    assert store.ocr_copy(settings.index_dir, before).is_file()
     # A full rebuild keeps the OCR text without running OCR again.
     assert run_cli(settings, "reindex").exit_code == 0
     assert found(settings, IMAGE_WORDS) == ["decisions/audit-notice.pdf"]
@@ -96,7 +96,7 @@ def test_a_non_public_scan_is_never_ocred(settings: Settings, corpus: Path) -> N
     indexer.sync(settings)
     body = json.loads(run_cli(settings, "ocr", "decisions/private-scan.pdf", "--json").output)
     assert body["skipped"] == ["decisions/private-scan.pdf"] and body["done"] == []
-    assert not (settings.index_dir / ocr.OCR_DIR).exists()
+    assert not (settings.index_dir / store.OCR_DIR).exists()
     assert found(settings, IMAGE_WORDS) == []
 
 
@@ -108,7 +108,7 @@ def test_changing_a_scanned_file_drops_its_stale_ocr_copy(settings: Settings, co
     shutil.copyfile(corpus / SCANNED, target)
     indexer.sync(settings)
     run_cli(settings, "ocr")
-    old_copy = ocr.cache_path(settings.index_dir, file_sha256(target))
+    old_copy = store.ocr_copy(settings.index_dir, file_sha256(target))
     assert old_copy.is_file()
     shutil.copyfile(corpus / "edge/tintern-cc-annual-return-2018-19-scanned.pdf", target)
     indexer.sync(settings)

@@ -22,7 +22,7 @@ from library.config import Settings
 from library.errors import QueryError, UnknownClassError
 from library.models import ResultsPage
 from library.search.engine import SearchRequest, parse, search
-from library.search.pool import IndexReader
+from library.search.pool import ReaderPool
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -59,8 +59,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 
 @pytest.fixture(scope="module")
-def reader(site: Settings) -> Iterator[IndexReader]:
-    index_reader = IndexReader(site.index_dir)
+def reader(site: Settings) -> Iterator[ReaderPool]:
+    index_reader = ReaderPool(site.index_dir)
     yield index_reader
     index_reader.close()
 
@@ -94,7 +94,7 @@ def test_any_text_parses_to_a_query(text: str) -> None:
     pub_class=st.none() | st.sampled_from(["decisions", "services", "private", "", "x/../y"]),
 )
 def test_any_request_gives_results_or_a_query_error(
-    reader: IndexReader,
+    reader: ReaderPool,
     text: str,
     page: int,
     page_size: int,

@@ -9,16 +9,14 @@ import pytest
 from whoosh.filedb.filestore import RamStorage
 from whoosh.query import NullQuery, Or, Prefix, Query, Term
 
+from library.periods import detect_dates, series_key, title_key
 from library.schema import build_schema, text_analyzer
 from library.search.engine import parse
 from library.search.parsing import (
     MAX_EXPANSIONS,
     Synonyms,
     bound,
-    detect_dates,
     page_query,
-    series_key,
-    title_key,
 )
 
 ANALYZER = text_analyzer()

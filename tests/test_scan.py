@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from library.config import Settings
-from library.indexing import sync as indexer
+from library.indexing import indexer
 from library.indexing.scan import scan_documents, scan_prefixes
 
 Sample = Callable[[str, str], Path]

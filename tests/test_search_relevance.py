@@ -12,10 +12,10 @@ import pytest
 from pdfs import write_pdf
 
 from library.config import Settings
-from library.indexing import sync as indexer
+from library.indexing import indexer
 from library.models import ResultsPage
 from library.search.engine import SearchRequest, related, search, synonyms_for
-from library.search.pool import IndexReader
+from library.search.pool import ReaderPool
 
 FILLER = "The council met in the town hall and considered the reports before it. " * 3
 
@@ -95,7 +95,7 @@ DOCUMENTS: dict[str, tuple[list[str], str | None, str]] = {
 
 
 @pytest.fixture(scope="module")
-def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IndexReader]:
+def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReaderPool]:
     root = tmp_path_factory.mktemp("relevance")
     settings = Settings(documents_dir=root / "documents", index_dir=root / "index", jobs=2)
     for relpath, (pages, title, sidecar) in DOCUMENTS.items():
@@ -105,13 +105,13 @@ def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[IndexReader]:
             pdf.with_name(pdf.name + ".toml").write_text(sidecar, encoding="utf-8")
     report = indexer.sync(settings)
     assert report.added == len(DOCUMENTS)
-    reader = IndexReader(settings.index_dir)
+    reader = ReaderPool(settings.index_dir)
     yield reader
     reader.close()
 
 
 @pytest.fixture
-def run(library: IndexReader) -> Callable[..., ResultsPage]:
+def run(library: ReaderPool) -> Callable[..., ResultsPage]:
     def run(query: str, **kwargs: object) -> ResultsPage:
         synonyms = kwargs.pop("synonyms", None)
         with library.searcher() as searcher:
@@ -217,7 +217,7 @@ def test_advanced_syntax_still_works(run) -> None:  # type: ignore[no-untyped-de
     assert "whistleblowing-policy.pdf" in paths(run("whistle*"))
 
 
-def test_related_documents_share_what_the_document_is_about(library: IndexReader) -> None:
+def test_related_documents_share_what_the_document_is_about(library: ReaderPool) -> None:
     with library.searcher() as searcher:
         found = related(searcher, "decisions/minutes-2018-09-04.pdf")
         assert found

@@ -15,7 +15,7 @@ from starlette.routing import Mount
 from starlette.testclient import TestClient
 
 from library.config import Settings
-from library.indexing import sync as indexer
+from library.indexing import indexer
 from library.librarian.auth import (
     LoginLimiter,
     csrf_ok,

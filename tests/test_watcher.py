@@ -37,11 +37,11 @@ from watchdog.events import (
 
 from library import store
 from library.config import Settings
-from library.indexing import sync as indexer
+from library.indexing import indexer
 from library.indexing.watcher import ROOT, _OverflowAlarm, keys_for_event, run_watcher
 from library.schema import FILE_KINDS, KIND_PAGE
 from library.search.engine import SearchRequest, search
-from library.search.pool import IndexReader
+from library.search.pool import ReaderPool
 from tests.conftest import SAMPLES, library_process, run_cli
 from tests.pdfs import write_pdf
 
@@ -78,7 +78,7 @@ def status(settings: Settings) -> dict[str, Any]:
 def index_state(settings: Settings) -> dict[str, tuple[Any, ...]]:
     """Every file the index knows, with its kind, class, title and page count; fails on any
     duplicate file or page record."""
-    reader = IndexReader(settings.index_dir)
+    reader = ReaderPool(settings.index_dir)
     try:
         with reader.searcher() as searcher:
             files: Counter[str] = Counter()
@@ -470,7 +470,7 @@ def test_a_burst_is_indexed_in_few_commits_while_search_keeps_answering(
     done = threading.Event()
 
     def search_loop() -> None:
-        reader = IndexReader(settings.index_dir)
+        reader = ReaderPool(settings.index_dir)
         try:
             while not done.is_set():
                 try:
@@ -491,7 +491,7 @@ def test_a_burst_is_indexed_in_few_commits_while_search_keeps_answering(
         searcher_thread.join()
     assert errors == []
     assert len(answers) > 10 and max(answers) <= 120
-    reader = IndexReader(settings.index_dir)
+    reader = ReaderPool(settings.index_dir)
     with reader.searcher() as searcher:
         assert search(searcher, SearchRequest("parking permits")).total == 120
     reader.close()

@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 from conftest import funnel_counts, stored_searches
 
-from library.librarian.insight import FILENAME, InsightRecorder
+from library.errors import QueryError
+from library.librarian.insight import InsightRecorder
+from library.store import INSIGHT_FILE as FILENAME
 
 
 def test_funnel_events_are_counted(tmp_path: Path) -> None:
@@ -20,7 +22,7 @@ def test_funnel_events_are_counted(tmp_path: Path) -> None:
 
 
 def test_an_unknown_funnel_event_is_a_programming_error(tmp_path: Path) -> None:
-    with pytest.raises(ValueError, match="unknown funnel event"):
+    with pytest.raises(QueryError, match="unknown funnel event"):
         InsightRecorder(tmp_path).record_funnel("clicked")
 
 

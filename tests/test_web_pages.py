@@ -24,7 +24,7 @@ from web_site import (
 
 from library.classes import CLASSES
 from library.config import Settings
-from library.indexing import sync as indexer
+from library.indexing import indexer
 from library.web.app import create_app
 
 site, client = site_fixtures()

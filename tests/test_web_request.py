@@ -13,7 +13,7 @@ from starlette.testclient import TestClient
 from web_site import DISCLOSURES, build_site, doc_url
 
 from library.config import Settings
-from library.librarian.insight import FILENAME
+from library.store import INSIGHT_FILE as FILENAME
 from library.web.app import create_app
 
 ADDRESS = "Freedom of Information Officer, 1 Test Street, Testtown TT1 1TT"

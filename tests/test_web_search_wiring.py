@@ -9,7 +9,7 @@ from pathlib import Path
 from starlette.testclient import TestClient
 
 from library.config import Settings
-from library.indexing import sync as indexer
+from library.indexing import indexer
 from library.web.app import create_app
 
 

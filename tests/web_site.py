@@ -16,8 +16,8 @@ from pdfs import write_pdf
 from starlette.testclient import TestClient
 
 from library.config import Settings
-from library.indexing import sync as indexer
-from library.indexing.records import doc_id_for
+from library.indexing import indexer
+from library.schema import doc_id_for
 from library.web.app import create_app
 
 REPO = Path(__file__).resolve().parent.parent
@@ -93,13 +93,12 @@ def site_fixtures(*, raise_server_exceptions: bool = True) -> tuple[Any, Any]:
 
 def public_paths(settings: Settings) -> set[str]:
     """Every file the site may list and serve: the indexed PDFs that are public and readable."""
-    from library.search import catalog
-    from library.search.pool import IndexReader
+    from library.search import ReaderPool
 
-    reader = IndexReader(settings.index_dir)
+    reader = ReaderPool(settings.index_dir)
     try:
-        with reader.searcher() as searcher:
-            return {d.path for d in catalog.all_documents(searcher)}
+        with reader.catalog() as catalog:
+            return {d.path for d in catalog.all_documents()}
     finally:
         reader.close()
 

@@ -16,7 +16,7 @@ REPO = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(REPO))
 
 from library.config import Settings  # noqa: E402
-from library.indexing import sync as indexer  # noqa: E402
+from library.indexing import indexer  # noqa: E402
 
 logger = logging.getLogger(__name__)
 

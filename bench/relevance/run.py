@@ -19,7 +19,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from library.search.engine import SearchRequest, search  # noqa: E402
-from library.search.pool import IndexReader  # noqa: E402
+from library.search.pool import ReaderPool  # noqa: E402
 
 QUERIES = HERE / "queries.tsv"
 K = 10
@@ -65,7 +65,7 @@ def score(judged: Judged, ranked: list[str]) -> dict[str, float]:
     }
 
 
-def evaluate(reader: IndexReader, queries: list[Judged]) -> tuple[dict[str, float], list[str]]:
+def evaluate(reader: ReaderPool, queries: list[Judged]) -> tuple[dict[str, float], list[str]]:
     totals = {"s@1": 0.0, "s@3": 0.0, "mrr": 0.0, "ndcg": 0.0}
     misses: list[str] = []
     for judged in queries:
@@ -95,7 +95,7 @@ def main() -> None:
             import corpus  # the indexer is needed only to build
 
             corpus.build(root)
-        reader = IndexReader(root / "index")
+        reader = ReaderPool(root / "index")
         queries = load_queries()
         figures, misses = evaluate(reader, queries)
         reader.close()

@@ -1,1 +1,32 @@
-"""placeholder"""
+"""The one writer: files in `documents/` become index records, and nothing else writes.
+
+`sync` brings the index up to date (what `library index` and the watcher run), `rebuild`
+builds a new generation and swaps it in (`library reindex`), `preview` says what `sync`
+would do, `run_watcher` follows the folder, and `ocr_documents` gives scanned PDFs a text
+layer. Each file is read in a worker process with a time and memory limit; its records are
+built the same way by every one of these paths.
+"""
+
+from library.indexing.indexer import Progress, SyncReport, preview, rebuild, sync
+from library.indexing.ocr import OcrReport, ocr_documents
+from library.indexing.ocr import is_available as ocr_available
+from library.indexing.scan import FileState, file_sha256, is_document_name, scan_documents
+from library.indexing.sidecar import sidecar_path
+from library.indexing.watcher import run_watcher
+
+__all__ = [
+    "FileState",
+    "OcrReport",
+    "Progress",
+    "SyncReport",
+    "file_sha256",
+    "is_document_name",
+    "ocr_available",
+    "ocr_documents",
+    "preview",
+    "rebuild",
+    "run_watcher",
+    "scan_documents",
+    "sidecar_path",
+    "sync",
+]

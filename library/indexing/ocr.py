@@ -25,40 +25,25 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from library import store
 from library.errors import ExtractionError, IndexMissingError, OcrUnavailableError
-from library.indexing.records import stored_files
+from library.indexing import indexer
 from library.indexing.sidecar import is_private
 from library.models import Problem
-from library.schema import KIND_PROBLEM
+from library.schema import KIND_PROBLEM, stored_files
 
 if TYPE_CHECKING:
     from whoosh.searching import Searcher
 
     from library.config import Settings
-    from library.indexing.sync import Progress, SyncReport
+    from library.indexing.indexer import Progress, SyncReport
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
-OCR_DIR = "ocr"
 NEEDS_OCR = "no-text"
 INSTALL_HINT = (
     "OCR is not available: install Tesseract (Debian: `apt-get install tesseract-ocr`) and "
     "OCRmyPDF (`pip install 'publication-library[ocr]'`, or Debian's `ocrmypdf`)"
 )
-
-
-def cache_path(index_dir: Path, sha: str) -> Path:
-    """Where the text-layer copy of the file with content hash `sha` lives."""
-    return index_dir / OCR_DIR / f"{sha}.pdf"
-
-
-def source_for(index_dir: Path, path: Path, sha: str) -> Path:
-    """The file to extract text from: the OCR copy when there is one for these bytes."""
-    if sha:
-        copy = cache_path(index_dir, sha)
-        if copy.is_file():
-            return copy
-    return path
 
 
 def find_engine() -> list[str]:
@@ -183,7 +168,6 @@ def ocr_documents(
         OcrUnavailableError: the OCR tools are not installed.
         IndexLockedError: the index stayed locked while re-indexing.
     """
-    from library.indexing import sync as indexer  # the indexer imports this module for `source_for`
     from library.indexing.scan import file_sha256
 
     engine = find_engine()
@@ -196,7 +180,7 @@ def ocr_documents(
         if not path.is_file() or path.is_symlink() or is_private(path):
             report.skipped.append(relpath)
         else:
-            dest = cache_path(settings.index_dir, file_sha256(path))
+            dest = store.ocr_copy(settings.index_dir, file_sha256(path))
             if dest.is_file():
                 report.cached.append(relpath)
             else:
@@ -226,7 +210,7 @@ def ocr_documents(
 
 def prune(settings: Settings) -> list[Path]:
     """Remove text-layer copies no indexed file has any more (changed or deleted files)."""
-    folder = settings.index_dir / OCR_DIR
+    folder = store.ocr_dir(settings.index_dir)
     if not folder.is_dir():
         return []
     live = _read_index(

@@ -3,31 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 import time
-from collections.abc import Iterator
 from pathlib import PurePosixPath
-from typing import TYPE_CHECKING, Any
 
 from library.classes import class_for_path
 from library.indexing.extract import readable_name
 from library.indexing.scan import FileState
 from library.models import ExtractedPdf, Metadata, Problem
-from library.schema import FILE_KINDS, KIND_DOC, KIND_PAGE, KIND_PRIVATE, KIND_PROBLEM
-from library.search.parsing import series_key
-
-if TYPE_CHECKING:
-    from whoosh.searching import Searcher
+from library.periods import series_key
+from library.schema import KIND_DOC, KIND_PAGE, KIND_PRIVATE, KIND_PROBLEM, Record, doc_id_for
 
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20\d\d)(?!\d)")
-
-Record = dict[str, Any]
-
-
-def doc_id_for(relpath: str) -> str:
-    """A short, stable, URL-safe id for a document's page (`/documents/{id}`)."""
-    return hashlib.sha256(relpath.encode("utf-8", "surrogateescape")).hexdigest()[:16]
 
 
 def _file_fields(state: FileState, sha: str) -> Record:
@@ -131,15 +118,3 @@ def extracted_from_stored(doc: Record, pages: list[Record]) -> ExtractedPdf:
         first_heading=doc.get("heading") or None,
         created=dt.datetime.fromisoformat(created) if created else None,
     )
-
-
-def stored_files(searcher: Searcher) -> Iterator[Record]:
-    """The stored record of every file the index knows (documents, problems, private files),
-    without touching the page records: reading those would load every page's text."""
-    for kind in FILE_KINDS:
-        yield from searcher.documents(kind=kind)
-
-
-def stored_pages(searcher: Searcher, relpath: str) -> list[Record]:
-    """The stored page records (with their text) of one document."""
-    return list(searcher.documents(kind=KIND_PAGE, path=relpath))

@@ -40,7 +40,7 @@ from watchdog.observers.polling import PollingObserver
 
 from library.config import Settings
 from library.errors import ConfigError, IndexLockedError, LibraryError
-from library.indexing import sync as indexer
+from library.indexing import indexer
 from library.indexing.scan import is_document_name, is_ignored, scan_documents
 from library.indexing.sidecar import SUFFIX as SIDECAR_SUFFIX
 from library.indexing.stability import StabilityTracker

@@ -16,6 +16,7 @@ from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from library import store
 from library.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-SECRET_FILE = "secret_key"
 CSRF_KEY = "csrf"
 # scrypt at n=2**14, r=8 costs ~16 MB and ~50 ms: slow for guessing, quick for one login.
 _SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
@@ -76,7 +76,7 @@ def secret_key(settings: Settings) -> str:
     kept in `index/secret_key` (readable by the owner only), so sessions survive restarts."""
     if settings.secret_key:
         return settings.secret_key
-    path = settings.index_dir / SECRET_FILE
+    path = store.secret_key_path(settings.index_dir)
     settings.index_dir.mkdir(parents=True, exist_ok=True)
     try:
         fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)

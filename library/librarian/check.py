@@ -16,15 +16,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from library import store
 from library.errors import LibraryError
-from library.indexing.records import doc_id_for
-from library.indexing.scan import FileState, file_sha256, scan_documents
-from library.schema import FILE_KINDS, KIND_DOC, KIND_PAGE
+from library.indexing import FileState, file_sha256, scan_documents
+from library.schema import FILE_KINDS, KIND_DOC, KIND_PAGE, doc_id_for
+from library.search import ReaderPool
 
 if TYPE_CHECKING:
     from library.config import Settings
-    from library.indexing.records import Record
+    from library.schema import Record
 
 logger = logging.getLogger(__name__)
 
@@ -99,14 +98,14 @@ def check_index(settings: Settings, *, deep: bool = False) -> CheckReport:
 
 
 def _read_index(settings: Settings, report: CheckReport) -> tuple[dict[str, Record], list[Record]]:
-    ix = store.open_current(settings.index_dir)
+    pool = ReaderPool(settings.index_dir)
     entries: dict[str, Record] = {}
     pages: list[Record] = []
     try:
-        with ix.searcher() as searcher:
-            counted = searcher.doc_count()
+        with pool.catalog() as catalog:
+            counted = catalog.doc_count()
             seen = 0
-            for fields in searcher.all_stored_fields():
+            for fields in catalog.all_records():
                 seen += 1
                 kind = fields.get("kind")
                 path = fields.get("path", "")
@@ -127,7 +126,7 @@ def _read_index(settings: Settings, report: CheckReport) -> tuple[dict[str, Reco
                     Finding("integrity", "", f"{counted} records counted but {seen} readable")
                 )
     finally:
-        ix.close()
+        pool.close()
     return entries, pages
 
 

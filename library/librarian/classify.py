@@ -20,7 +20,7 @@ from library.classes import is_class_slug
 from library.schema import KIND_DOC, KIND_PAGE, text_analyzer
 
 if TYPE_CHECKING:
-    from whoosh.searching import Searcher
+    from library.search import Catalog
 
 # Enough of each document to tell its class; beyond this it only costs time.
 _MAX_CHARS = 40_000
@@ -98,11 +98,11 @@ def _normalised(vector: dict[str, float]) -> dict[str, float]:
     return {t: x / norm for t, x in vector.items()} if norm else {}
 
 
-def document_texts(searcher: Searcher) -> dict[str, tuple[str, str]]:
+def document_texts(catalog: Catalog) -> dict[str, tuple[str, str]]:
     """Every indexed document's class and text (title weighted, summary, keywords, pages)."""
     heads: dict[str, dict[str, Any]] = {}
     pages: dict[str, list[tuple[int, str]]] = {}
-    for fields in searcher.all_stored_fields():
+    for fields in catalog.all_records():
         kind = fields.get("kind")
         if kind == KIND_DOC:
             heads[fields["path"]] = fields
@@ -117,7 +117,7 @@ def document_texts(searcher: Searcher) -> dict[str, tuple[str, str]]:
     return texts
 
 
-def suggest_classes(searcher: Searcher, paths: Iterable[str]) -> dict[str, Suggestion]:
+def suggest_classes(catalog: Catalog, paths: Iterable[str]) -> dict[str, Suggestion]:
     """A suggestion for each of `paths` (indexed documents), trained on the filed documents.
 
     Paths the model cannot judge (no filed documents yet, fewer than two classes, or no word
@@ -126,7 +126,7 @@ def suggest_classes(searcher: Searcher, paths: Iterable[str]) -> dict[str, Sugge
     wanted = set(paths)
     if not wanted:
         return {}
-    texts = document_texts(searcher)
+    texts = document_texts(catalog)
     model = CentroidModel().fit(
         (label, words(text)) for label, text in texts.values() if is_class_slug(label)
     )

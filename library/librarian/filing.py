@@ -21,9 +21,8 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from library.classes import UNCLASSIFIED, class_for_path, get_class, is_class_slug
-from library.errors import LibraryError
-from library.indexing.scan import is_document_name
-from library.indexing.sidecar import sidecar_path
+from library.errors import FilingError
+from library.indexing import is_document_name, sidecar_path
 
 if TYPE_CHECKING:
     from library.config import Settings
@@ -33,10 +32,6 @@ logger = logging.getLogger(__name__)
 PDF_MAGIC = b"%PDF-"
 _UNSAFE = re.compile(r"[^a-z0-9._-]+")
 _MAX_NAME = 100
-
-
-class FilingError(LibraryError):
-    """A filing or upload that cannot be done as asked; the message is for the staff member."""
 
 
 def safe_filename(name: str) -> str:

@@ -17,12 +17,11 @@ from typing import TYPE_CHECKING, Any
 from jinja2 import Environment
 
 from library.classes import CLASSES
-from library.search import catalog
+from library.errors import QueryError
 
 if TYPE_CHECKING:
-    from whoosh.searching import Searcher
-
     from library.config import Settings
+    from library.search import Catalog
 
 FORMATS = ("html", "csv", "md")
 
@@ -82,11 +81,11 @@ class Guide:
         }
 
 
-def build_guide(searcher: Searcher, settings: Settings, *, today: dt.date | None = None) -> Guide:
+def build_guide(catalog: Catalog, settings: Settings, *, today: dt.date | None = None) -> Guide:
     """The guide from the index: all seven classes in scheme order (empty ones too, so the
     public sees the whole scheme), documents newest first, then by title."""
     by_class: dict[str, list[GuideEntry]] = {c.slug: [] for c in CLASSES}
-    for doc in catalog.all_documents(searcher):
+    for doc in catalog.all_documents():
         if doc.pub_class not in by_class:
             continue
         by_class[doc.pub_class].append(
@@ -116,7 +115,7 @@ def build_guide(searcher: Searcher, settings: Settings, *, today: dt.date | None
     )
 
 
-def render(guide: Guide, fmt: str, *, base_url: str = "") -> str:
+def render_guide(guide: Guide, fmt: str, *, base_url: str = "") -> str:
     """The guide as `html`, `csv` or `md`."""
     if fmt == "csv":
         return _csv(guide, base_url)
@@ -124,7 +123,7 @@ def render(guide: Guide, fmt: str, *, base_url: str = "") -> str:
         return _markdown(guide, base_url)
     if fmt == "html":
         return _HTML.render(guide=guide, base_url=base_url)
-    raise ValueError(f"unknown guide format {fmt!r} (use one of {', '.join(FORMATS)})")
+    raise QueryError(f"unknown guide format {fmt!r} (use one of {', '.join(FORMATS)})")
 
 
 def _csv(guide: Guide, base_url: str) -> str:

@@ -19,9 +19,11 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from library import store
+from library.errors import QueryError
+
 logger = logging.getLogger(__name__)
 
-FILENAME = "insight.sqlite3"
 FUNNEL_EVENTS = ("shown", "opened", "contact")
 _MAX_QUERY_CHARS = 200  # a pasted essay is not an insight
 _PRUNE_EVERY = 3600.0
@@ -57,7 +59,7 @@ class InsightRecorder:
     def __init__(
         self, index_dir: Path, *, keep_days: int = 90, clock: Callable[[], float] = time.time
     ) -> None:
-        self.path = index_dir / FILENAME
+        self.path = store.insight_path(index_dir)
         self.keep_seconds = keep_days * 86400.0
         self._clock = clock
         self._lock = threading.Lock()
@@ -74,7 +76,7 @@ class InsightRecorder:
     def record_funnel(self, event: str) -> None:
         """One step of the request-page funnel: `shown`, `opened` or `contact`."""
         if event not in FUNNEL_EVENTS:
-            raise ValueError(f"unknown funnel event {event!r}")
+            raise QueryError(f"unknown funnel event {event!r}")
         self._insert("INSERT INTO funnel VALUES (?, ?)", (event,))
 
     def record_open(self, query: str) -> None:

@@ -17,8 +17,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from library import store
 from library.errors import ConfigError
-from library.librarian.insight import FILENAME
 
 _SINCE = re.compile(r"^\s*(\d+)\s*([dw]?)\s*$", re.I)
 
@@ -110,7 +110,7 @@ def read_report(
     report = InsightReport(days=days, start=first.isoformat(), end=today.isoformat())
     report.funnel = {"shown": 0, "opened": 0, "contact": 0}
     counts = {(first + dt.timedelta(days=n)).isoformat(): [0, 0] for n in range(days)}
-    path = index_dir / FILENAME
+    path = store.insight_path(index_dir)
     if path.is_file():
         with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=5.0)) as db:
             _fill(db, report, counts, since, limit)

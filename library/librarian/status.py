@@ -6,13 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from whoosh.searching import Searcher
-
 from library.classes import CLASSES, UNCLASSIFIED
-from library.indexing.records import stored_files
 from library.librarian.classify import Suggestion, suggest_classes
 from library.models import Problem
 from library.schema import KIND_PRIVATE, KIND_PROBLEM
+from library.search import Catalog
 
 # What a librarian can do about each reason a file was not indexed.
 ADVICE = {
@@ -70,7 +68,7 @@ class Status:
 
 
 def read_status(
-    searcher: Searcher,
+    catalog: Catalog,
     last_changed: dt.datetime | None = None,
     *,
     today: dt.date | None = None,
@@ -86,7 +84,7 @@ def read_status(
         classes={c.slug: 0 for c in (*CLASSES, UNCLASSIFIED)},
         class_pages={c.slug: 0 for c in (*CLASSES, UNCLASSIFIED)},
     )
-    for fields in stored_files(searcher):
+    for fields in catalog.stored_files():
         kind = fields.get("kind")
         path = fields["path"]
         if fields.get("sha256"):
@@ -119,7 +117,7 @@ def read_status(
     status.duplicates = sorted(sorted(paths) for paths in by_sha.values() if len(paths) > 1)
     status.review_due.sort(key=lambda r: (r["review_by"], r["path"]))
     if suggest and status.unclassified:
-        status.suggestions = suggest_classes(searcher, status.unclassified)
+        status.suggestions = suggest_classes(catalog, status.unclassified)
     return status
 
 

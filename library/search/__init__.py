@@ -1,1 +1,33 @@
-"""placeholder"""
+"""The read side: what people type becomes ranked documents, pages and snippets.
+
+Everything here only reads the index, and nothing here imports `library.indexing`: the web
+process cannot reach the writer. Open the index with a `ReaderPool`; read it through the
+`Catalog` the pool lends (`with pool.catalog() as catalog: catalog.search(request)`).
+"""
+
+from library.search.catalog import Catalog, Document
+from library.search.engine import (
+    MAX_PAGE,
+    MAX_QUERY_CHARS,
+    SORTS,
+    SearchRequest,
+    default_synonyms,
+    parse,
+    synonyms_for,
+)
+from library.search.parsing import Synonyms
+from library.search.pool import ReaderPool
+
+__all__ = [
+    "MAX_PAGE",
+    "MAX_QUERY_CHARS",
+    "SORTS",
+    "Catalog",
+    "Document",
+    "ReaderPool",
+    "SearchRequest",
+    "Synonyms",
+    "default_synonyms",
+    "parse",
+    "synonyms_for",
+]

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from whoosh.searching import Searcher
 
-from library.schema import KIND_DOC
-from library.search.engine import SearchRequest, related, search
+from library.models import Hit, PageMatch, ResultsPage
+from library.schema import KIND_DOC, Record, stored_files
+from library.search import engine
+from library.search.engine import SearchRequest
+from library.search.parsing import Synonyms
 
 DISCLOSURE_FOLDER = "lists-and-registers/disclosure-log/"
 # How a document is available unless its sidecar says otherwise (the Guide to Information).
@@ -136,70 +140,95 @@ def _newest_first(docs: list[Document]) -> list[Document]:
     return sorted(docs, key=lambda d: (d.sort_date(), d.title.lower()), reverse=True)
 
 
-def all_documents(searcher: Searcher) -> list[Document]:
-    """Every public document, in path order."""
-    docs = [_document(f) for f in searcher.documents(kind=KIND_DOC)]
-    return sorted(docs, key=lambda d: d.path)
+class Catalog:
+    """What the live index holds, read through one searcher lent by the `ReaderPool`.
 
+    The one read API of the library: the site, the CLI and the librarian's tools ask a
+    Catalog, and no Whoosh searcher leaves this package. A Catalog lives as long as the
+    `with pool.catalog() as catalog:` block that made it (one request, one command).
+    """
 
-def documents_in_class(searcher: Searcher, pub_class: str) -> list[Document]:
-    """The public documents of one class, newest first."""
-    return _newest_first(
-        [_document(f) for f in searcher.documents(kind=KIND_DOC, pub_class=pub_class)]
-    )
+    def __init__(self, searcher: Searcher) -> None:
+        self._searcher = searcher
 
+    def search(self, request: SearchRequest, *, synonyms: Synonyms | None = None) -> ResultsPage:
+        """The results page for `request` (see `engine.search`)."""
+        return engine.search(self._searcher, request, synonyms=synonyms)
 
-def recent_documents(searcher: Searcher, limit: int = 10) -> list[Document]:
-    """The most recently published documents."""
-    return _newest_first([_document(f) for f in searcher.documents(kind=KIND_DOC)])[:limit]
+    def matching_pages(
+        self, text: str, path: str, *, synonyms: Synonyms | None = None, limit: int = 20
+    ) -> list[PageMatch]:
+        """The pages of the document at `path` that a search for `text` matches."""
+        return engine.matching_pages(self._searcher, text, path, synonyms=synonyms, limit=limit)
 
+    def related(self, path: str, limit: int = 5) -> tuple[Hit, ...]:
+        """Documents with words like those of the document at `path`, best first."""
+        return engine.related(self._searcher, path, limit)
 
-def class_counts(searcher: Searcher) -> dict[str, int]:
-    """Public documents per class slug (including `unclassified` when there are any)."""
-    return dict(Counter(f.get("pub_class", "") for f in searcher.documents(kind=KIND_DOC)))
+    def doc_count(self) -> int:
+        """Records in the index, of every kind (a health figure, not a document count)."""
+        return int(self._searcher.doc_count())
 
+    def stored_files(self) -> Iterator[Record]:
+        """The stored record of every file the index knows: documents, problems, private."""
+        return stored_files(self._searcher)
 
-def get_document(searcher: Searcher, doc_id: str) -> Document | None:
-    """The public document with this id, or None (also for non-public and failed files)."""
-    fields = searcher.document(kind=KIND_DOC, doc_id=doc_id)
-    return _document(fields) if fields else None
+    def all_records(self) -> Iterator[Record]:
+        """Every stored record, pages included (for the integrity check and the classifier)."""
+        return iter(self._searcher.all_stored_fields())
 
+    def _documents(self, **terms: str) -> list[Document]:
+        # `doc` records only: private and failed files have none, so they can never be listed.
+        return [_document(f) for f in self._searcher.documents(kind=KIND_DOC, **terms)]
 
-def get_by_path(searcher: Searcher, relpath: str) -> Document | None:
-    """The public document stored at `relpath` (relative to the documents folder), or None."""
-    fields = searcher.document(kind=KIND_DOC, path=relpath)
-    return _document(fields) if fields else None
+    def all_documents(self) -> list[Document]:
+        """Every public document, in path order."""
+        return sorted(self._documents(), key=lambda d: d.path)
 
+    def documents_in_class(self, pub_class: str) -> list[Document]:
+        """The public documents of one class, newest first."""
+        return _newest_first(self._documents(pub_class=pub_class))
 
-def disclosure_log(searcher: Searcher) -> list[Document]:
-    """Released FOI responses, newest response first."""
-    docs = [
-        _document(f)
-        for f in searcher.documents(kind=KIND_DOC)
-        if str(f.get("path", "")).startswith(DISCLOSURE_FOLDER)
-    ]
-    return _newest_first(docs)
+    def recent_documents(self, limit: int = 10) -> list[Document]:
+        """The most recently published documents."""
+        return _newest_first(self._documents())[:limit]
 
+    def class_counts(self) -> dict[str, int]:
+        """Public documents per class slug (including `unclassified` when there are any)."""
+        return dict(Counter(d.pub_class for d in self._documents()))
 
-def search_disclosures(searcher: Searcher, text: str, limit: int = 5) -> list[Document]:
-    """Released FOI responses that match `text`, best first (ranked by `search.search`)."""
-    if not text.strip():
-        return []
-    request = SearchRequest(query=text, pub_class="lists-and-registers", page_size=100)
-    hits = search(searcher, request).hits
-    paths = [h.path for h in hits if h.path.startswith(DISCLOSURE_FOLDER)][:limit]
-    return [doc for doc in (get_by_path(searcher, p) for p in paths) if doc is not None]
+    def get_document(self, doc_id: str) -> Document | None:
+        """The public document with this id, or None (also for non-public and failed files)."""
+        fields = self._searcher.document(kind=KIND_DOC, doc_id=doc_id)
+        return _document(fields) if fields else None
 
+    def get_by_path(self, relpath: str) -> Document | None:
+        """The public document stored at `relpath` (relative to the documents folder), or None."""
+        fields = self._searcher.document(kind=KIND_DOC, path=relpath)
+        return _document(fields) if fields else None
 
-def related_documents(searcher: Searcher, doc: Document, limit: int = 5) -> list[Document]:
-    """Documents with similar text first, then others of the same class, never `doc` itself."""
-    similar = (get_by_path(searcher, hit.path) for hit in related(searcher, doc.path, limit))
-    found = [d for d in similar if d is not None]
-    seen = {doc.doc_id, *(d.doc_id for d in found)}
-    for other in documents_in_class(searcher, doc.pub_class):
-        if len(found) >= limit:
-            break
-        if other.doc_id not in seen:
-            found.append(other)
-            seen.add(other.doc_id)
-    return found[:limit]
+    def disclosure_log(self) -> list[Document]:
+        """Released FOI responses, newest response first."""
+        return _newest_first([d for d in self._documents() if d.is_disclosure])
+
+    def search_disclosures(self, text: str, limit: int = 5) -> list[Document]:
+        """Released FOI responses that match `text`, best first (ranked by `search.search`)."""
+        if not text.strip():
+            return []
+        request = SearchRequest(query=text, pub_class="lists-and-registers", page_size=100)
+        hits = self.search(request).hits
+        paths = [h.path for h in hits if h.path.startswith(DISCLOSURE_FOLDER)][:limit]
+        return [doc for doc in (self.get_by_path(p) for p in paths) if doc is not None]
+
+    def related_documents(self, doc: Document, limit: int = 5) -> list[Document]:
+        """Documents with similar text first, then others of the same class, never `doc` itself."""
+        similar = (self.get_by_path(hit.path) for hit in self.related(doc.path, limit))
+        found = [d for d in similar if d is not None]
+        seen = {doc.doc_id, *(d.doc_id for d in found)}
+        for other in self.documents_in_class(doc.pub_class):
+            if len(found) >= limit:
+                break
+            if other.doc_id not in seen:
+                found.append(other)
+                seen.add(other.doc_id)
+        return found[:limit]

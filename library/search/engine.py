@@ -21,23 +21,22 @@ from whoosh.searching import Searcher
 
 from library.classes import get_class
 from library.errors import QueryError
-from library.models import Hit, PageMatch, ResultsPage
+from library.models import Hit, PageMatch, ResultsPage, Snippet
+from library.periods import QueryDates, detect_dates
 from library.schema import KIND_DOC, KIND_PAGE, build_schema
 from library.search import ranking
 from library.search.parsing import (
     TEXT_FIELDS,
-    QueryDates,
     Synonyms,
     bound,
     build_parser,
-    detect_dates,
     page_query,
     positive_terms,
     proximity,
     require_filters,
     strip_leading_wildcards,
 )
-from library.search.snippets import Snippet, best_passage
+from library.search.snippets import best_passage
 
 MAX_QUERY_CHARS = 500
 MAX_PAGE = 500

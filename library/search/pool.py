@@ -1,4 +1,5 @@
-"""The read side: an open index that follows the writer's commits and generation swaps."""
+"""The one way to read the index: a pool of searchers that follows the writer's commits and
+generation swaps, lending each caller a `Catalog`."""
 
 from __future__ import annotations
 
@@ -11,12 +12,13 @@ from whoosh.index import Index
 from whoosh.searching import Searcher
 
 from library import store
+from library.search.catalog import Catalog
 
 # Idle searchers kept for reuse; more may be open while more requests run at once.
 POOL_SIZE = 8
 
 
-class IndexReader:
+class ReaderPool:
     """Hands out searchers on the live index.
 
     Each `searcher()` sees the latest commit, and a rebuild's swap of `current` is noticed on
@@ -55,7 +57,19 @@ class IndexReader:
             return self._ix
 
     @contextmanager
+    def catalog(self) -> Iterator[Catalog]:
+        """A `Catalog` over the latest commit, for the length of the `with` block.
+
+        Raises:
+            IndexMissingError, SchemaMismatchError: see `store.open_current`.
+        """
+        with self.searcher() as searcher:
+            yield Catalog(searcher)
+
+    @contextmanager
     def searcher(self) -> Iterator[Searcher]:
+        """A raw Whoosh searcher, for the search package's own modules and their tests;
+        everything outside `library.search` reads through `catalog()`."""
         searcher = self._acquire()
         try:
             yield searcher

@@ -20,8 +20,7 @@ from starlette.templating import Jinja2Templates
 from library.classes import CLASSES, UNCLASSIFIED, get_class
 from library.errors import IndexMissingError, LibraryError, SchemaMismatchError
 from library.models import ResultsPage
-from library.search.engine import SearchRequest, search, synonyms_for
-from library.search.parsing import Synonyms
+from library.search import Catalog, SearchRequest, Synonyms, synonyms_for
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # Not calendar.month_name: that follows the server's locale, and the site is in English.
@@ -164,15 +163,15 @@ def query_url(path: str, params: Mapping[str, Any]) -> str:
 
 
 @contextmanager
-def open_searcher(request: Request) -> Iterator[Any]:
-    """A searcher on the live index.
+def open_catalog(request: Request) -> Iterator[Catalog]:
+    """The live index's catalog, for one request.
 
     Raises:
         HTTPException: 503 when there is no usable index yet (the librarian has to index).
     """
     try:
-        with request.state.reader.searcher() as searcher:
-            yield searcher
+        with request.state.reader.catalog() as catalog:
+            yield catalog
     except (IndexMissingError, SchemaMismatchError) as exc:
         raise HTTPException(503, "The library is being prepared. Please try again later.") from exc
 
@@ -182,6 +181,6 @@ def site_synonyms(request: Request) -> Synonyms:
     return synonyms_for(request.state.settings.synonyms_file)
 
 
-def site_search(request: Request, searcher: Any, search_request: SearchRequest) -> ResultsPage:
+def site_search(request: Request, catalog: Catalog, search_request: SearchRequest) -> ResultsPage:
     """Every public search goes through here, so each uses the librarian's synonyms."""
-    return search(searcher, search_request, synonyms=site_synonyms(request))
+    return catalog.search(search_request, synonyms=site_synonyms(request))

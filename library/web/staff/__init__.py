@@ -12,7 +12,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.routing import Mount, Route
 
 from library.config import Settings
-from library.librarian.auth import LoginLimiter, secret_key
+from library.librarian import LoginLimiter, secret_key
 from library.web.staff.guard import LoginRequired
 from library.web.staff.views import StaffViews
 

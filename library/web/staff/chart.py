@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-from library.librarian.insight_report import Day
+from library.librarian import Day
 
 WIDTH, HEIGHT = 720, 220
 _LEFT, _BOTTOM, _TOP = 40, 28, 12

@@ -16,13 +16,22 @@ from starlette.responses import RedirectResponse, Response
 from library import store
 from library.classes import CLASSES
 from library.config import Settings
-from library.indexing import ocr
-from library.indexing.records import doc_id_for
-from library.librarian.auth import LoginLimiter, csrf_ok, csrf_token, verify_password
-from library.librarian.filing import FilingError, check_upload, file_into_class, save_upload
-from library.librarian.insight_report import read_report
-from library.librarian.status import advice_for, read_status
-from library.web.render import open_searcher, render
+from library.errors import FilingError
+from library.indexing import ocr_available
+from library.librarian import (
+    LoginLimiter,
+    advice_for,
+    check_upload,
+    csrf_ok,
+    csrf_token,
+    file_into_class,
+    read_report,
+    read_status,
+    save_upload,
+    verify_password,
+)
+from library.schema import doc_id_for
+from library.web.render import open_catalog, render
 from library.web.staff.chart import searches_chart
 from library.web.staff.guard import USER_KEY
 
@@ -97,23 +106,23 @@ class StaffViews:
     # -- reading ---------------------------------------------------------------------------
 
     def dashboard(self, request: Request) -> Response:
-        with open_searcher(request) as searcher:
-            status = read_status(searcher, store.last_changed(self.settings.index_dir))
+        with open_catalog(request) as catalog:
+            status = read_status(catalog, store.last_changed(self.settings.index_dir))
         week = read_report(self.settings.index_dir, days=7, limit=5)
         return self._page(
             request, "dashboard.html", {"status": status, "week": week, "nav": "dashboard"}
         )
 
     def problems(self, request: Request) -> Response:
-        with open_searcher(request) as searcher:
-            status = read_status(searcher, suggest=False)
+        with open_catalog(request) as catalog:
+            status = read_status(catalog, suggest=False)
         rows = [(p, advice_for(p.reason)) for p in status.all_problems()]
-        context = {"status": status, "rows": rows, "ocr_available": ocr.is_available()}
+        context = {"status": status, "rows": rows, "ocr_available": ocr_available()}
         return self._page(request, "problems.html", {**context, "nav": "problems"})
 
     def unclassified(self, request: Request) -> Response:
-        with open_searcher(request) as searcher:
-            status = read_status(searcher)
+        with open_catalog(request) as catalog:
+            status = read_status(catalog)
         rows = [
             (path, doc_id_for(path), status.suggestions.get(path)) for path in status.unclassified
         ]

@@ -15,9 +15,8 @@ from starlette.responses import JSONResponse, Response
 
 from library.classes import CLASSES, UNCLASSIFIED
 from library.errors import LibraryError
-from library.search import catalog
-from library.search.engine import SearchRequest
-from library.web.render import absolute_url, file_path, int_param, open_searcher, site_search
+from library.search import SearchRequest
+from library.web.render import absolute_url, file_path, int_param, open_catalog, site_search
 from library.web.views.openapi import openapi_document
 
 MAX_LIST_PAGE_SIZE = 500
@@ -48,8 +47,8 @@ def api_search(request: Request) -> Response:
             page_size=int_param(request, "page_size", request.state.settings.page_size),
             sort=params.get("sort") or "relevance",
         )
-        with open_searcher(request) as searcher:
-            results = site_search(request, searcher, search_request)
+        with open_catalog(request) as catalog:
+            results = site_search(request, catalog, search_request)
     except LibraryError as exc:
         raise HTTPException(400, str(exc)) from exc
     if search_request.query.strip() and search_request.page == 1:
@@ -74,11 +73,8 @@ def api_documents(request: Request) -> Response:
         raise HTTPException(400, f"unknown class {pub_class!r}")
     if not 1 <= page_size <= MAX_LIST_PAGE_SIZE or not 1 <= page <= 1_000_000:
         raise HTTPException(400, f"page must be 1 or more and page_size 1 to {MAX_LIST_PAGE_SIZE}")
-    with open_searcher(request) as searcher:
-        if pub_class:
-            docs = catalog.documents_in_class(searcher, pub_class)
-        else:
-            docs = catalog.all_documents(searcher)
+    with open_catalog(request) as catalog:
+        docs = catalog.documents_in_class(pub_class) if pub_class else catalog.all_documents()
     chunk = docs[(page - 1) * page_size : page * page_size]
     return _json(
         {
@@ -92,16 +88,16 @@ def api_documents(request: Request) -> Response:
 
 
 def api_document(request: Request) -> Response:
-    with open_searcher(request) as searcher:
-        doc = catalog.get_document(searcher, request.path_params["doc_id"])
+    with open_catalog(request) as catalog:
+        doc = catalog.get_document(request.path_params["doc_id"])
     if doc is None:
         raise HTTPException(404, "no published document with this id")
     return _json({**doc.to_dict(), **_links(request, doc.doc_id, doc.path)})
 
 
 def api_classes(request: Request) -> Response:
-    with open_searcher(request) as searcher:
-        counts = catalog.class_counts(searcher)
+    with open_catalog(request) as catalog:
+        counts = catalog.class_counts()
     search_path = str(request.app.url_path_for("search"))
     return _json(
         {

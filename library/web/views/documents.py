@@ -6,9 +6,8 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from library.search import catalog
-from library.search.engine import MAX_QUERY_CHARS, matching_pages
-from library.web.render import file_path, open_searcher, query_url, render, site_synonyms
+from library.search import MAX_QUERY_CHARS
+from library.web.render import file_path, open_catalog, query_url, render, site_synonyms
 
 RELATED = 5
 
@@ -16,8 +15,8 @@ RELATED = 5
 def document_page(request: Request) -> Response:
     doc_id = request.path_params["doc_id"]
     query = request.query_params.get("q", "")[:MAX_QUERY_CHARS]
-    with open_searcher(request) as searcher:
-        doc = catalog.get_document(searcher, doc_id)
+    with open_catalog(request) as catalog:
+        doc = catalog.get_document(doc_id)
         if doc is None:
             raise HTTPException(404, "There is no published document at this address.")
         if request.query_params.get("from") == "request":
@@ -29,8 +28,8 @@ def document_page(request: Request) -> Response:
         if query.strip():
             request.state.insight.record_open(query)  # for the staff search-insight report
         synonyms = site_synonyms(request)
-        matches = matching_pages(searcher, query, doc.path, synonyms=synonyms)
-        related = catalog.related_documents(searcher, doc, RELATED)
+        matches = catalog.matching_pages(query, doc.path, synonyms=synonyms)
+        related = catalog.related_documents(doc, RELATED)
     return render(
         request,
         "document.html",

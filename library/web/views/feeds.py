@@ -9,8 +9,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
 
-from library.search import catalog
-from library.web.render import absolute_url, open_searcher, render
+from library.web.render import absolute_url, open_catalog, render
 
 FEED_ENTRIES = 50
 _CACHE = {"cache-control": "public, max-age=300"}
@@ -24,16 +23,16 @@ def _discovery(
 
 
 def atom_feed(request: Request) -> Response:
-    with open_searcher(request) as searcher:
-        docs = catalog.recent_documents(searcher, FEED_ENTRIES)
+    with open_catalog(request) as catalog:
+        docs = catalog.recent_documents(FEED_ENTRIES)
     updated = max((d.updated for d in docs), default=dt.datetime.now(tz=dt.UTC))
     context = {"docs": docs, "updated": updated}
     return _discovery(request, "feed.atom", context, "application/atom+xml")
 
 
 def sitemap(request: Request) -> Response:
-    with open_searcher(request) as searcher:
-        docs = catalog.all_documents(searcher)
+    with open_catalog(request) as catalog:
+        docs = catalog.all_documents()
     pages = ["home", "guide", "disclosure_log", "request"]
     context = {"docs": docs, "pages": pages}
     return _discovery(request, "sitemap.xml", context, "application/xml")

@@ -16,8 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
-from library.search import catalog
-from library.web.render import open_searcher
+from library.web.render import open_catalog
 
 CACHE_CONTROL = "public, max-age=3600"
 _NOT_FOUND = "There is no published file at this address."
@@ -25,8 +24,8 @@ _NOT_FOUND = "There is no published file at this address."
 
 def serve_file(request: Request) -> Response:
     relpath = request.path_params["path"]
-    with open_searcher(request) as searcher:
-        doc = catalog.get_by_path(searcher, relpath)
+    with open_catalog(request) as catalog:
+        doc = catalog.get_by_path(relpath)
     target = safe_target(request.state.settings.documents_dir, relpath) if doc else None
     if doc is None or target is None:
         raise HTTPException(404, _NOT_FOUND)

@@ -10,14 +10,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from library.classes import CLASSES, UNCLASSIFIED
-from library.search import catalog
-from library.web.render import open_searcher, render
+from library.web.render import open_catalog, render
 
 
 def guide(request: Request) -> Response:
-    with open_searcher(request) as searcher:
-        sections = [(c, catalog.documents_in_class(searcher, c.slug)) for c in CLASSES]
-        unfiled = catalog.documents_in_class(searcher, UNCLASSIFIED.slug)
+    with open_catalog(request) as catalog:
+        sections = [(c, catalog.documents_in_class(c.slug)) for c in CLASSES]
+        unfiled = catalog.documents_in_class(UNCLASSIFIED.slug)
     return render(
         request,
         "guide.html",
@@ -30,6 +29,6 @@ def guide(request: Request) -> Response:
 
 
 def disclosure_log(request: Request) -> Response:
-    with open_searcher(request) as searcher:
-        entries = catalog.disclosure_log(searcher)
+    with open_catalog(request) as catalog:
+        entries = catalog.disclosure_log()
     return render(request, "disclosure_log.html", {"entries": entries})

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from library.classes import CLASSES, UNCLASSIFIED
-from library.search.engine import MAX_PAGE, MAX_QUERY_CHARS, SORTS
+from library.search import MAX_PAGE, MAX_QUERY_CHARS, SORTS
 
 
 def _param(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:

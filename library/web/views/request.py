@@ -10,9 +10,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from library.errors import LibraryError
-from library.search import catalog
-from library.search.engine import MAX_QUERY_CHARS, SearchRequest
-from library.web.render import open_searcher, query_url, render, site_search
+from library.search import MAX_QUERY_CHARS, SearchRequest
+from library.web.render import open_catalog, query_url, render, site_search
 
 SUGGESTIONS = 8
 DISCLOSURES = 3
@@ -31,11 +30,11 @@ def request_page(request: Request) -> Response:
     if not text or too_long:
         return render(request, "request.html", context, status=400 if too_long else 200)
     words = _search_words(text)
-    with open_searcher(request) as searcher:
-        disclosures = catalog.search_disclosures(searcher, words, DISCLOSURES)
+    with open_catalog(request) as catalog:
+        disclosures = catalog.search_disclosures(words, DISCLOSURES)
         try:
             results = site_search(
-                request, searcher, SearchRequest(query=words, page_size=SUGGESTIONS + DISCLOSURES)
+                request, catalog, SearchRequest(query=words, page_size=SUGGESTIONS + DISCLOSURES)
             )
         except LibraryError:
             results = None

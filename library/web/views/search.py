@@ -13,11 +13,11 @@ from starlette.responses import Response
 from library.classes import CLASSES, UNCLASSIFIED
 from library.errors import LibraryError
 from library.models import ResultsPage
-from library.search.engine import MAX_PAGE, SORTS, SearchRequest
+from library.search import MAX_PAGE, SORTS, SearchRequest
 from library.web.render import (
     class_name,
     int_param,
-    open_searcher,
+    open_catalog,
     query_url,
     render,
     site_search,
@@ -55,8 +55,8 @@ def parse_request(request: Request) -> SearchRequest:
 
 
 def run_search(request: Request, search_request: SearchRequest) -> ResultsPage:
-    with open_searcher(request) as searcher:
-        return site_search(request, searcher, search_request)
+    with open_catalog(request) as catalog:
+        return site_search(request, catalog, search_request)
 
 
 def search_page(request: Request) -> Response:

@@ -20,21 +20,17 @@ from whoosh.writing import IndexWriter
 from library import store
 from library.config import Settings
 from library.errors import ExtractionError, IndexMissingError, IndexWriteError
-from library.indexing import ocr
 from library.indexing.records import (
-    Record,
     document_records,
     extracted_from_stored,
     private_record,
     problem_record,
-    stored_files,
-    stored_pages,
 )
 from library.indexing.scan import FileState, file_sha256, matches_any, scan_documents, scan_prefixes
 from library.indexing.sidecar import is_private, read_sidecar
 from library.indexing.workers import ExtractionPool, Limits
 from library.models import ExtractedPdf, Metadata, Problem
-from library.schema import KIND_DOC, KIND_PROBLEM
+from library.schema import KIND_DOC, KIND_PROBLEM, Record, stored_files, stored_pages
 
 logger = logging.getLogger(__name__)
 
@@ -250,7 +246,7 @@ def _extract_into(
     """
     by_source: dict[Path, list[_Job]] = {}
     for job in jobs:
-        source = ocr.source_for(settings.index_dir, job.state.path, job.sha)
+        source = store.extraction_source(settings.index_dir, job.state.path, job.sha)
         by_source.setdefault(source, []).append(job)
     active = pool or ExtractionPool(settings.jobs, _limits(settings))
     try:
