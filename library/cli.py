@@ -23,7 +23,7 @@ from library.progress import ProgressBar
 from library.search import Catalog, ReaderPool, SearchRequest, synonyms_for
 
 if TYPE_CHECKING:
-    from library.indexing import SyncReport
+    from library.indexing import Change, SyncReport
     from library.models import ResultsPage
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -450,16 +450,32 @@ def hash_password_cmd(*, password_stdin: bool) -> None:
         raise _fail(exc) from exc
 
 
+def _planned(change: Change) -> str:
+    """A dry run's change as a line: "would re-index decisions/minutes.pdf"."""
+    if change.kind == indexing.KEPT:
+        return f"kept {change.pages} files: the documents folder is empty"
+    if change.kind == indexing.REMOVED:
+        return f"would remove {change.path}"
+    if change.kind == indexing.FAILED:
+        return f"would fail {change.path}: {change.reason}"
+    if change.kind == indexing.PRIVATE:
+        return f"would record non-public {change.path}"
+    if change.same_as and change.same_as != change.path:
+        return f"would index {change.path} (same content as {change.same_as})"
+    return f"would {'index' if change.new else 're-index'} {change.path}"
+
+
 def _print_preview(settings: Settings, *, as_json: bool) -> None:
     try:
         report = indexing.preview(settings)
     except LibraryError as exc:
         raise _fail(exc) from exc
     if as_json:
-        click.echo(json.dumps({**report.to_dict(), "changes": report.changes}, indent=2))
+        changes = [_planned(c) for c in report.changes]
+        click.echo(json.dumps({**report.to_dict(), "changes": changes}, indent=2))
         return
-    for line in report.changes:
-        click.echo(line)
+    for change in report.changes:
+        click.echo(_planned(change))
     click.echo(
         f"dry run: would add {report.added}, update {report.updated}, remove {report.removed}, "
         f"fail {report.failed}; {report.unchanged} unchanged"

@@ -12,7 +12,7 @@ import pytest
 from library import store
 from library.config import Settings
 from library.errors import IndexLockedError, SchemaMismatchError
-from library.indexing import indexer
+from library.indexing import INDEXED, KEPT, Change, indexer
 from library.librarian.status import read_status
 from library.search.engine import SearchRequest, search
 from library.search.pool import ReaderPool
@@ -209,10 +209,11 @@ def test_preview_of_a_move_and_of_an_empty_folder_writes_nothing(
     shutil.move(settings.documents_dir / "decisions" / "a.pdf", settings.documents_dir / "a.pdf")
     moved = indexer.preview(settings)
     assert (moved.added, moved.removed, moved.moved) == (1, 1, 1)
-    assert "would index a.pdf (same content as decisions/a.pdf)" in moved.changes
+    assert Change(INDEXED, "a.pdf", same_as="decisions/a.pdf", planned=True) in moved.changes
     for path in settings.documents_dir.rglob("*.pdf"):
         path.unlink()
     emptied = indexer.preview(settings)
     assert emptied.removed == 0
+    assert emptied.changes == [Change(KEPT, "", pages=2)]
     assert store.last_changed(settings.index_dir) == before
     assert find(settings, "allotment") == ["decisions/a.pdf"]

@@ -7,14 +7,32 @@ layer. Each file is read in a worker process with a time and memory limit; its r
 built the same way by every one of these paths.
 """
 
-from library.indexing.indexer import Progress, SyncReport, preview, rebuild, sync
+from library.indexing.indexer import preview, rebuild, sync
 from library.indexing.ocr import OcrReport, ocr_documents
 from library.indexing.ocr import is_available as ocr_available
+from library.indexing.report import (
+    CHANGE_KINDS,
+    FAILED,
+    INDEXED,
+    KEPT,
+    PRIVATE,
+    REMOVED,
+    Change,
+    Progress,
+    SyncReport,
+)
 from library.indexing.scan import FileState, file_sha256, is_document_name, scan_documents
 from library.indexing.sidecar import sidecar_path
 from library.indexing.watcher import run_watcher
 
 __all__ = [
+    "CHANGE_KINDS",
+    "FAILED",
+    "INDEXED",
+    "KEPT",
+    "PRIVATE",
+    "REMOVED",
+    "Change",
     "FileState",
     "OcrReport",
     "Progress",

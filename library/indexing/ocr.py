@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from whoosh.searching import Searcher
 
     from library.config import Settings
-    from library.indexing.indexer import Progress, SyncReport
+    from library.indexing.report import Progress, SyncReport
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")

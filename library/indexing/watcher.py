@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import stat
 import threading
 import time
@@ -41,6 +40,7 @@ from watchdog.observers.polling import PollingObserver
 from library.config import Settings
 from library.errors import ConfigError, IndexLockedError, LibraryError
 from library.indexing import indexer
+from library.indexing.report import FAILED, INDEXED, KEPT, REMOVED, Change, SyncReport
 from library.indexing.scan import is_document_name, is_ignored, scan_documents
 from library.indexing.sidecar import SUFFIX as SIDECAR_SUFFIX
 from library.indexing.stability import StabilityTracker
@@ -67,7 +67,6 @@ TICK = 0.1
 FALLBACK_POLL = 5.0
 LOCK_WAIT = 0.5
 MAX_BACKOFF = 60.0
-_TIMED = re.compile(r"^(indexed|recorded non-public) (.+) \((\d+) pages\)$")
 
 
 def keys_for_event(event: FileSystemEvent, documents_dir: Path) -> list[str]:
@@ -156,18 +155,15 @@ class _Stopping(Exception):
 
 
 class _Timer:
-    """The indexer's Progress hook: times each file, and is where a stop request lands."""
+    """The indexer's Progress hook: where a stop request lands between two files."""
 
     def __init__(self, stop: threading.Event) -> None:
         self.stop = stop
-        self.started = time.monotonic()
-        self.seconds: dict[str, float] = {}
 
     def start(self, total: int) -> None:
-        self.started = time.monotonic()
+        pass
 
     def advance(self, relpath: str, pages: int) -> None:
-        self.seconds[relpath] = time.monotonic() - self.started
         if self.stop.is_set():
             raise _Stopping
 
@@ -309,7 +305,7 @@ class Watcher:
             logger.info("the index is free again; applying what changed meanwhile")
             self._locked_out = False
         self._backoff = 1.0
-        self._log(report, timer)
+        self._log(report)
         if not self._ready:
             self._ready = True
             logger.info("watching %s (%s)", self.settings.documents_dir, self._mode)
@@ -319,13 +315,9 @@ class Watcher:
         self._retry_at = time.monotonic() + self._backoff
         self._backoff = min(self._backoff * 2, MAX_BACKOFF)
 
-    def _log(self, report: indexer.SyncReport, timer: _Timer) -> None:
-        for line in report.changes:
-            match = _TIMED.match(line)
-            if match:
-                took = timer.seconds.get(match[2], report.seconds)
-                line = f"{match[1]} {match[2]} ({match[3]} pages, {took:.1f} s)"
-            logger.info("%s", line)
+    def _log(self, report: SyncReport) -> None:
+        for change in report.changes:
+            logger.info("%s", _log_line(change))
         if report.changes or report.commits:
             logger.info(
                 "committed %d changes (%d commits; %d added, %d updated, %d moved, "
@@ -339,6 +331,18 @@ class Watcher:
                 report.failed,
                 report.seconds,
             )
+
+
+def _log_line(change: Change) -> str:
+    """One change as the watcher's log says it: "indexed decisions/x.pdf (3 pages, 1.2 s)"."""
+    if change.kind == FAILED:
+        return f"failed {change.path}: {change.reason}"
+    if change.kind == REMOVED:
+        return f"removed {change.path}"
+    if change.kind == KEPT:
+        return f"kept {change.pages} files: the documents folder is empty"
+    what = "indexed" if change.kind == INDEXED else "recorded non-public"
+    return f"{what} {change.path} ({change.pages} pages, {change.seconds or 0.0:.1f} s)"
 
 
 def run_watcher(settings: Settings, stop: threading.Event) -> None:
