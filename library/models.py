@@ -8,6 +8,8 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from library.dates import StatedDate
+
 # The longest passage shown for one hit.
 MAX_SNIPPET_CHARS = 240
 
@@ -50,6 +52,23 @@ class Metadata:
 
 
 @dataclass(frozen=True)
+class Description:
+    """What a document says about itself, read from its own pages (`indexing.describe`).
+
+    `title` is None when no line of the document reads as one (the caller falls back to the
+    file name); `title_source` is label, layout or metadata. `stated` is the date the
+    document gives itself (adopted, meeting held, a financial year...), None when it states
+    none that is believable. `doc_type` is minutes, policy, plan... or None.
+    """
+
+    title: str | None = None
+    title_source: str = ""
+    stated: StatedDate | None = None
+    review_by: dt.date | None = None
+    doc_type: str | None = None
+
+
+@dataclass(frozen=True)
 class ExtractedPdf:
     """The text of a PDF, page by page, with what the PDF itself says about it."""
 
@@ -57,6 +76,7 @@ class ExtractedPdf:
     pdf_title: str | None
     first_heading: str | None
     created: dt.datetime | None
+    description: Description = field(default_factory=Description)
 
     @property
     def page_count(self) -> int:

@@ -22,7 +22,7 @@ from whoosh.support.charset import accent_map
 if TYPE_CHECKING:
     from whoosh.searching import Searcher
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 KIND_DOC = "doc"
 KIND_PAGE = "page"
@@ -64,6 +64,17 @@ def build_schema() -> Schema:
         page_count=NUMERIC(int, stored=True),
         year=NUMERIC(int, stored=True),
         published=ID(stored=True),
+        # What the date is (adopted, meeting, financial-year...), how much of it is known
+        # (day, month, year) and, for a financial year or period, the year it ends.
+        date_kind=STORED,
+        date_precision=STORED,
+        date_end_year=STORED,
+        review_by=STORED,
+        # minutes, agenda, policy... (a facet beside class and year)
+        doc_type=ID(stored=True),
+        # What extraction read from the document itself (`models.Description`, as a dict),
+        # kept apart from the sidecar's overrides so a re-described file reuses it.
+        described=STORED,
         sha256=ID(stored=True),
         sidecar_sha=STORED,
         size=STORED,

@@ -139,6 +139,17 @@ def _render_block(pdf: FPDF, block: str) -> None:
         pdf.ln(2.5)
 
 
+def _date_line(pdf: FPDF, published: date) -> None:
+    # Under the title, as councils print it: the document states its own date, which is
+    # where the library reads "Published" from (a PDF's creation date proves nothing).
+    pdf.set_font("Helvetica", size=9)
+    pdf.set_text_color(70, 70, 70)
+    stamp = f"Published {published.day} {published.strftime('%B')} {published.year}"
+    pdf.multi_cell(0, 5, stamp, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.set_text_color(0, 0, 0)
+    pdf.ln(2)
+
+
 def render(doc: Doc) -> bytes:
     """Lay out ``doc`` with one markup page per PDF page.
 
@@ -161,8 +172,10 @@ def render(doc: Doc) -> bytes:
         pdf.set_keywords(latin1(", ".join(doc.keywords)))
     for number, page in enumerate(doc.pages, start=1):
         pdf.add_page()
-        for block in _blocks(page):
+        for index, block in enumerate(_blocks(page)):
             _render_block(pdf, block)
+            if number == 1 and index == 0 and block.startswith("# "):
+                _date_line(pdf, doc.published)
         if pdf.page != number:
             raise ValueError(f"{doc.path}: markup page {number} overflowed; shorten it")
     return bytes(pdf.output())

@@ -57,7 +57,7 @@ def build_site(root: Path, **overrides: object) -> Settings:
         extract_timeout=30,
         lock_timeout=10,
     ).with_values(overrides)
-    write_pdf(documents / HOSTILE, ["Agenda", HOSTILE_TEXT], title=HOSTILE_TITLE)
+    write_pdf(documents / HOSTILE, [HOSTILE_TITLE, HOSTILE_TEXT], title=HOSTILE_TITLE)
     write_pdf(documents / LINKED, ["An ordinary page about parking."], title="Soon a link")
     write_pdf(documents / DELETED, ["A page about bins."], title="Soon gone")
     write_pdf(documents / HIDDEN, ["Hidden draft about parking."], title="Hidden")

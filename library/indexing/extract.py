@@ -1,4 +1,5 @@
-"""PDF → text, page by page, with pypdf; every failure becomes an `ExtractionError` with a reason.
+"""PDF → text, page by page, with PDFium (pypdf when PDFium cannot); every failure becomes an
+`ExtractionError` with a reason.
 
 Reason codes (stable: `library status --json` and the staff pages show them):
 `not-pdf`, `corrupt`, `encrypted`, `no-text`, `too-large`, `timeout`.
@@ -13,7 +14,10 @@ import unicodedata
 from pathlib import Path, PurePath
 from typing import TYPE_CHECKING
 
+from library.dates import parse_pdf_date
 from library.errors import EncryptedPdfError, ExtractionError
+from library.indexing.describe import describe
+from library.indexing.pdf_layout import read_pdf
 from library.models import ExtractedPdf
 
 if TYPE_CHECKING:
@@ -54,23 +58,54 @@ def has_text(pages: tuple[str, ...]) -> bool:
 
 
 def extract_pdf(path: Path, *, max_pages: int = 2000) -> ExtractedPdf:
-    """Read a PDF's text, page by page.
+    """Read a PDF's text, page by page, and describe it from its own pages.
 
-    Pages that cannot be decoded are kept as empty pages, so page numbers stay right and
-    the rest of a damaged document is still found.
+    PDFium reads it (fast, with the layout the title is read from); a PDF that PDFium
+    cannot parse is tried again with pypdf, whose recovery reads some damaged files. Pages
+    that cannot be decoded are kept as empty pages, so page numbers stay right and the rest
+    of a damaged document is still found.
 
     Raises:
         ExtractionError: `not-pdf`, `corrupt`, `encrypted`, `no-text` or `too-large`.
     """
-    from pypdf import PdfReader  # imported here: workers pay for it, the web app never does
-    from pypdf.errors import PyPdfError
-
     with path.open("rb") as fh:
         head = fh.read(_HEADER_WINDOW)
     if not head:
         raise ExtractionError("not-pdf", "the file is empty (0 bytes)")
     if b"%PDF-" not in head and not _looks_like_pdf_body(path):
         raise ExtractionError("not-pdf", "the file is not a PDF (no PDF header or objects)")
+    try:
+        read = read_pdf(path, max_pages=max_pages)
+    except ExtractionError as exc:
+        if exc.reason != "corrupt":
+            raise
+        logger.debug("PDFium cannot read %s (%s); trying pypdf", path, exc.detail)
+        return _extract_with_pypdf(path, max_pages=max_pages)
+    raw_pages = list(read.pages)
+    pages = _checked_pages(raw_pages)
+    description = describe(raw_pages, read.lines, read.info)
+    created = parse_pdf_date(read.info.get("CreationDate", ""))
+    return ExtractedPdf(
+        pages=pages,
+        pdf_title=_usable_title(read.info.get("Title"), path),
+        first_heading=first_heading(raw_pages[0] if raw_pages else ""),
+        created=created,
+        description=description,
+    )
+
+
+def _checked_pages(raw_pages: list[str]) -> tuple[str, ...]:
+    pages = tuple(normalise_text(p) for p in raw_pages)
+    if not has_text(pages):
+        raise ExtractionError(
+            "no-text", "the PDF has no text layer (scanned images?): it needs OCR to be searchable"
+        )
+    return pages
+
+
+def _extract_with_pypdf(path: Path, *, max_pages: int) -> ExtractedPdf:
+    from pypdf import PdfReader  # imported here: workers pay for it, the web app never does
+    from pypdf.errors import PyPdfError
 
     try:
         reader = PdfReader(path, strict=False)
@@ -101,16 +136,19 @@ def extract_pdf(path: Path, *, max_pages: int = 2000) -> ExtractedPdf:
             raw_pages.append("")
     if failed == count:
         raise ExtractionError("corrupt", "none of the PDF's pages could be decoded")
-    pages = tuple(normalise_text(p) for p in raw_pages)
-    if not has_text(pages):
-        raise ExtractionError(
-            "no-text", "the PDF has no text layer (scanned images?): it needs OCR to be searchable"
-        )
+    pages = _checked_pages(raw_pages)
+    raw_title = _metadata_title(reader)
+    created = _creation_date(reader)
+    info = {"Title": raw_title or ""}
+    if created is not None:
+        info["CreationDate"] = created.strftime("D:%Y%m%d%H%M%S")
     return ExtractedPdf(
         pages=pages,
-        pdf_title=_pdf_title(reader, path),
+        pdf_title=_usable_title(raw_title, path),
         first_heading=first_heading(raw_pages[0] if raw_pages else ""),
-        created=_creation_date(reader),
+        created=created,
+        # No layout lines from pypdf: the title comes from the text and the metadata.
+        description=describe(raw_pages, (), info),
     )
 
 
@@ -137,13 +175,17 @@ def _decrypt_with_empty_password(reader: object) -> None:
         raise EncryptedPdfError()
 
 
-def _pdf_title(reader: PdfReader, path: Path) -> str | None:
+def _metadata_title(reader: PdfReader) -> str | None:
     try:
         meta = reader.metadata
         raw = meta.title if meta else None
     except Exception:  # metadata is optional: a broken info dictionary must not fail the file
         return None
-    if not isinstance(raw, str):
+    return raw if isinstance(raw, str) else None
+
+
+def _usable_title(raw: str | None, path: Path) -> str | None:
+    if not raw:
         return None
     title = _FILE_SUFFIX.sub("", _OFFICE_PREFIX.sub("", normalise_text(raw))).strip()
     if len(title) < 3 or len(title) > 200 or _JUNK_TITLE.match(title):

@@ -128,8 +128,10 @@ def _read_page(document: Any, index: int, *, layout: bool) -> tuple[str | None, 
     try:
         page = document[index]
         textpage = page.get_textpage()
-        # PDFium marks a hyphen it found at a line break as U+FFFE ("newbradwell\ufffepc").
-        text = _JUNK_CHARS.sub(" ", str(textpage.get_text_range())).replace("\ufffe", "-")
+        # PDFium marks a hyphen it found at a line break as U+FFFE ("infor\ufffemation") and
+        # drops the break: put both back, so `normalise_text` re-joins the word as it does
+        # pypdf's "infor-\nmation".
+        text = _JUNK_CHARS.sub(" ", str(textpage.get_text_range())).replace("\ufffe", "-\n")
         lines = _layout_lines(page, textpage, index + 1) if layout else []
         return text, lines
     except pdfium.PdfiumError as exc:

@@ -8,9 +8,11 @@ import time
 from pathlib import PurePosixPath
 
 from library.classes import class_for_path
+from library.dates import StatedDate
 from library.indexing.extract import readable_name
 from library.indexing.scan import FileState
-from library.models import ExtractedPdf, Metadata, Problem
+from library.indexing.titles import readable_file_name
+from library.models import Description, ExtractedPdf, Metadata, Problem
 from library.periods import series_key
 from library.schema import KIND_DOC, KIND_PAGE, KIND_PRIVATE, KIND_PROBLEM, Record, doc_id_for
 
@@ -38,10 +40,11 @@ def document_records(
 ) -> list[Record]:
     """The `doc` record and one `page` record per page that has text."""
     relpath = state.relpath
-    title = (
-        meta.title or pdf.pdf_title or pdf.first_heading or readable_name(PurePosixPath(relpath))
-    )
-    published = meta.published or (pdf.created.date() if pdf.created else None)
+    described = pdf.description
+    title = meta.title or described.title or _file_title(relpath)
+    stated = None if meta.published else described.stated
+    published = meta.published or (stated.date if stated else None)
+    doc_type = meta.extra.get("type") or described.doc_type or ""
     doc: Record = {
         **_file_fields(state, sha),
         "kind": KIND_DOC,
@@ -58,13 +61,20 @@ def document_records(
         "body": "\n".join(pdf.pages),
         "page_count": pdf.page_count,
         "published": published.isoformat() if published else "",
+        "date_kind": stated.kind if stated else ("published" if published else ""),
+        "date_precision": stated.precision if stated else "day",
+        "date_end_year": stated.end_year if stated and stated.end_year else 0,
+        "review_by": meta.extra.get("review_by")
+        or (described.review_by.isoformat() if described.review_by else ""),
+        "doc_type": doc_type,
+        "described": _described_fields(described),
         "pdf_title": pdf.pdf_title or "",
         "heading": pdf.first_heading or "",
         "created": pdf.created.isoformat() if pdf.created else "",
         "sidecar_problem": sidecar_problem or "",
         "extra": dict(meta.extra),
     }
-    year = year_for(meta, relpath, title, pdf.created)
+    year = published.year if published else year_for(relpath)
     if year is not None:
         doc["year"] = year
     pages = [
@@ -91,16 +101,17 @@ def private_record(state: FileState, sha: str) -> Record:
     return {**_file_fields(state, sha), "kind": KIND_PRIVATE, "pub_class": "private"}
 
 
-def year_for(meta: Metadata, relpath: str, title: str, created: dt.datetime | None) -> int | None:
-    """The year a document belongs to: the sidecar's date, else a year in its name or title
-    (`minutes-2018-09.pdf`), else when the PDF was made."""
-    if meta.published:
-        return meta.published.year
-    for text in (relpath.rsplit("/", 1)[-1], title):
-        match = _YEAR.search(text)
-        if match:
-            return int(match.group(1))
-    return created.year if created else None
+def year_for(relpath: str) -> int | None:
+    """The year of a document that states no date of its own: one in its file name
+    (`minutes-2018-09.pdf`), for the Year filter only; it is never shown as a date."""
+    match = _YEAR.search(relpath.rsplit("/", 1)[-1])
+    return int(match.group(1)) if match else None
+
+
+def _file_title(relpath: str) -> str:
+    # A readable file name ("Pay policy 2025-26"), unless it is a placeholder ("scan0003").
+    stem = PurePosixPath(relpath).stem
+    return readable_file_name(stem) or readable_name(PurePosixPath(relpath))
 
 
 def extracted_from_stored(doc: Record, pages: list[Record]) -> ExtractedPdf:
@@ -117,4 +128,40 @@ def extracted_from_stored(doc: Record, pages: list[Record]) -> ExtractedPdf:
         pdf_title=doc.get("pdf_title") or None,
         first_heading=doc.get("heading") or None,
         created=dt.datetime.fromisoformat(created) if created else None,
+        description=_stored_description(doc),
+    )
+
+
+def _described_fields(described: Description) -> Record:
+    stated = described.stated
+    return {
+        "title": described.title or "",
+        "title_source": described.title_source,
+        "date": stated.date.isoformat() if stated else "",
+        "precision": stated.precision if stated else "",
+        "kind": stated.kind if stated else "",
+        "end_year": stated.end_year if stated else None,
+        "review_by": described.review_by.isoformat() if described.review_by else "",
+        "type": described.doc_type or "",
+    }
+
+
+def _stored_description(doc: Record) -> Description:
+    """The description extraction gave, as stored (without the sidecar's overrides)."""
+    fields = doc.get("described") or {}
+    stated = None
+    if fields.get("date"):
+        stated = StatedDate(
+            dt.date.fromisoformat(fields["date"]),
+            fields.get("precision") or "day",
+            fields.get("kind") or "dated",
+            end_year=fields.get("end_year"),
+        )
+    review = fields.get("review_by") or ""
+    return Description(
+        title=fields.get("title") or None,
+        title_source=fields.get("title_source") or "",
+        stated=stated,
+        review_by=dt.date.fromisoformat(review) if review else None,
+        doc_type=fields.get("type") or None,
     )

@@ -22,6 +22,7 @@ _EXTRA = {
     "superseded_by",
     "charge",
     "format",
+    "type",
 }
 
 

@@ -601,6 +601,7 @@ def choose_title(
     """
     authorities = tuple(authorities)
     repeated = repeated_keys(lines, page_texts)
+    numbered = _numbered_headers(lines)
     opening = " ".join(_SPACES.sub(" ", t) for t in page_texts[:2])[:3000]
     for page in _title_pages(lines):
         page_lines = sorted((ln for ln in lines if ln.page == page), key=lambda x: (x.top, x.left))
@@ -608,7 +609,7 @@ def choose_title(
         if labelled is not None:
             titled = _meeting_title(labelled, opening, page_lines, authorities, page_texts)
             return Title(titled, "label")
-        heading = _heading(page_lines, repeated, authorities, _body_size(lines))
+        heading = _heading(page_lines, repeated, authorities, _body_size(lines), numbered)
         if heading is not None:
             titled = _meeting_title(heading, opening, page_lines, authorities, page_texts)
             return Title(titled, "layout")
@@ -683,6 +684,7 @@ def _heading(
     repeated: frozenset[str],
     authorities: tuple[str, ...],
     body: float,
+    numbered: frozenset[str] = frozenset(),
 ) -> str | None:
     if not page_lines:
         return None
@@ -695,7 +697,11 @@ def _heading(
         and not is_authority_name(ln.text, authorities)
     ]
     largest = max(visible, default=0.0)
-    usable = [_usable(ln, repeated, authorities, largest=largest, body=body) for ln in page_lines]
+    usable = [
+        key(ln.text) not in numbered
+        and _usable(ln, repeated, authorities, largest=largest, body=body)
+        for ln in page_lines
+    ]
     joinable = [
         ok or is_authority_name(ln.text, authorities) or bool(_YEARS_ONLY.match(ln.text.strip()))
         for ok, ln in zip(usable, page_lines, strict=True)
@@ -720,6 +726,17 @@ def _heading(
             kept = _with_period_below(page_lines, kept)
             return tidy_title(_join(kept))
     return None
+
+
+def _numbered_headers(lines: Sequence[Line]) -> frozenset[str]:
+    # "Sample page 1", "Sample page 2"...: a line repeated on every page with its number
+    # changing is a running header carrying the page number, never the title.
+    numbers: dict[str, set[tuple[str, ...]]] = {}
+    for line in lines:
+        k = key(line.text)
+        if "#" in k:
+            numbers.setdefault(k, set()).add(tuple(re.findall(r"\d+", line.text)))
+    return frozenset(k for k, seen in numbers.items() if len(seen) > 1)
 
 
 def _with_period_below(page_lines: Sequence[Line], kept: list[Line]) -> list[Line]:
@@ -779,7 +796,7 @@ def _score(page_lines: Sequence[Line], block: list[int], anchor: int, body: floa
     if (
         not prominent
         and not meeting
-        and (len(line.text.split()) > 10 or _in_paragraph(page_lines, block))
+        and (len(line.text.split()) > 10 or _in_paragraph(page_lines, block) or _is_sentence(text))
     ):
         return None  # a line of running text, not a heading
     top = min(ln.top for ln in lines)
@@ -795,6 +812,12 @@ def _score(page_lines: Sequence[Line], block: list[int], anchor: int, body: floa
     if meeting:
         score += 8.0  # "Minutes of a meeting of ... held on ..." is what minutes are called
     return score
+
+
+def _is_sentence(text: str) -> bool:
+    # Set like the body and closed by a full stop: a sentence ("Rents for each plot from
+    # April."), not a heading; abbreviations and dotted leaders are not full stops.
+    return bool(re.search(r"[a-z]{3}\.$", text)) and len(text.split()) >= 4
 
 
 def _caps_style(text: str) -> bool | None:

@@ -106,7 +106,7 @@ class ExtractionPool:
         self.jobs = max(1, jobs)
         self.limits = limits
         self._ctx = multiprocessing.get_context("forkserver")
-        self._ctx.set_forkserver_preload(["library.indexing.extract", "pypdf"])
+        self._ctx.set_forkserver_preload(["library.indexing.extract", "pypdfium2", "pypdf"])
         self._workers: list[_Worker] = []
 
     def __enter__(self) -> ExtractionPool:
