@@ -169,24 +169,40 @@ def _layout_lines(page: Any, textpage: Any, number: int) -> list[Line]:
     styles: dict[tuple[float, bytes, float], tuple[float, bool]] = {}
     lines: list[Line] = []
     run = _Run()
+    style = (0.0, False)
+    word_start = True
     for i in range(int(pdfium_c.FPDFText_CountChars(textpage))):
         char = chr(pdfium_c.FPDFText_GetUnicode(textpage, i))
         if char in "\r\n":
             _close_run(run, lines, number, (top, height, left, width))
             run = _Run()
+            word_start = True
             continue
-        if char.isspace() or not pdfium_c.FPDFText_GetLooseCharBox(textpage, i, box):
+        if char.isspace():
+            run.chars.append(" ")
+            word_start = True
+            continue
+        if not word_start and run.sizes:
+            # The rest of a word is set like its first letter: four calls into PDFium per
+            # character were most of the time a PDF took to read.
+            run.chars.append(_JUNK_CHARS.sub(" ", char))
+            run.sizes.append(style[0])
+            run.bold += style[1]
+            continue
+        if not pdfium_c.FPDFText_GetLooseCharBox(textpage, i, box):
             run.chars.append(" ")
             continue
+        word_start = False
         tf_size = float(pdfium_c.FPDFText_GetFontSize(textpage, i))
         pdfium_c.FPDFText_GetFontInfo(textpage, i, name, _FONT_NAME_BUFFER, flags)
         # The Tf size alone is not what is seen: many producers set 1 pt and scale the text
         # matrix. The loose box's height changes with that scale, so it keys the cache.
         key = (tf_size, name.value, round(box.top - box.bottom, 1))
-        style = styles.get(key)
-        if style is None:
-            style = _style(textpage, i, tf_size, matrix, name.value, flags.value)
-            styles[key] = style
+        known = styles.get(key)
+        if known is None:
+            known = _style(textpage, i, tf_size, matrix, name.value, flags.value)
+            styles[key] = known
+        style = known
         run.chars.append(_JUNK_CHARS.sub(" ", char))
         run.sizes.append(style[0])
         run.bold += style[1]
