@@ -16,7 +16,8 @@ from starlette.responses import JSONResponse, Response
 from library.classes import CLASSES, UNCLASSIFIED
 from library.errors import LibraryError
 from library.search import SearchRequest
-from library.web.render import absolute_url, file_path, int_param, open_catalog, site_search
+from library.templating import file_path
+from library.web.render import absolute_url, int_param, open_catalog, site_search
 from library.web.views.openapi import openapi_document
 
 MAX_LIST_PAGE_SIZE = 500

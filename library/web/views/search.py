@@ -14,8 +14,8 @@ from library.classes import CLASSES, UNCLASSIFIED
 from library.errors import LibraryError
 from library.models import ResultsPage
 from library.search import MAX_PAGE, SORTS, SearchRequest
+from library.templating import class_name
 from library.web.render import (
-    class_name,
     int_param,
     open_catalog,
     query_url,
