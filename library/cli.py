@@ -383,7 +383,7 @@ def guide_cmd(*, fmt: str, output: Path | None, base_url: str, **flags: Any) -> 
 
     settings = load_settings(**flags)
     guide = _read_index(settings, lambda catalog: build_guide(catalog, settings))
-    text = render_guide(guide, fmt, base_url=base_url)
+    text = render_guide(guide, fmt, web_dir=settings.web_dir, base_url=base_url)
     if output is None:
         click.echo(text, nl=False)
     else:
