@@ -21,7 +21,6 @@ from web_site import COMPLAINTS, DISCLOSURES, doc_url, site_fixtures
 site, client = site_fixtures()
 
 
-
 def api_url(relpath: str) -> str:
     return "/api" + doc_url(relpath)
 

@@ -70,9 +70,75 @@ SCHEMAS: dict[str, JsonObject] = {
 }
 
 
+_PAGE = {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}
+PATHS: JsonObject = {
+    "/api/search": {
+        "get": {
+            "summary": "Search published documents",
+            "parameters": [
+                _param("q", {"type": "string", "maxLength": MAX_QUERY_CHARS}, "Words to find"),
+                _param("class", _CLASS, "Only this publication-scheme class"),
+                _param(
+                    "year",
+                    {"type": "integer", "minimum": 1000, "maximum": 9999},
+                    "Only documents of this year",
+                ),
+                _param("sort", {"type": "string", "enum": list(SORTS)}, "Result order"),
+                _param("page", _PAGE, "Result page"),
+                _param(
+                    "page_size",
+                    {"type": "integer", "minimum": 1, "maximum": 100},
+                    "Results per page",
+                ),
+            ],
+            "responses": {
+                "200": _ok("SearchResults", "One page of results"),
+                "400": _ERROR,
+            },
+        }
+    },
+    "/api/documents": {
+        "get": {
+            "summary": "List published documents",
+            "parameters": [
+                _param("class", _CLASS, "Only this class (newest first)"),
+                _param(
+                    "page",
+                    {"type": "integer", "minimum": 1, "maximum": 1_000_000, "default": 1},
+                    "List page",
+                ),
+                _param(
+                    "page_size",
+                    {"type": "integer", "minimum": 1, "maximum": 500, "default": 100},
+                    "Documents per page",
+                ),
+            ],
+            "responses": {
+                "200": _ok("DocumentList", "One page of documents"),
+                "400": _ERROR,
+            },
+        }
+    },
+    "/api/documents/{id}": {
+        "get": {
+            "summary": "One published document",
+            "parameters": [
+                {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+            ],
+            "responses": {"200": _ok("Document", "The document"), "404": _ERROR},
+        }
+    },
+    "/api/classes": {
+        "get": {
+            "summary": "The publication scheme's classes with document counts",
+            "responses": {"200": _ok("Classes", "The classes")},
+        }
+    },
+}
+
+
 def openapi_document(server_url: str) -> JsonObject:
     """The API description, with `server_url` as its server."""
-    page = {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}
     return {
         "openapi": "3.1.0",
         "info": {
@@ -83,71 +149,6 @@ def openapi_document(server_url: str) -> JsonObject:
             ),
         },
         "servers": [{"url": server_url.rstrip("/")}],
-        "paths": {
-            "/api/search": {
-                "get": {
-                    "summary": "Search published documents",
-                    "parameters": [
-                        _param(
-                            "q", {"type": "string", "maxLength": MAX_QUERY_CHARS}, "Words to find"
-                        ),
-                        _param("class", _CLASS, "Only this publication-scheme class"),
-                        _param(
-                            "year",
-                            {"type": "integer", "minimum": 1000, "maximum": 9999},
-                            "Only documents of this year",
-                        ),
-                        _param("sort", {"type": "string", "enum": list(SORTS)}, "Result order"),
-                        _param("page", page, "Result page"),
-                        _param(
-                            "page_size",
-                            {"type": "integer", "minimum": 1, "maximum": 100},
-                            "Results per page",
-                        ),
-                    ],
-                    "responses": {
-                        "200": _ok("SearchResults", "One page of results"),
-                        "400": _ERROR,
-                    },
-                }
-            },
-            "/api/documents": {
-                "get": {
-                    "summary": "List published documents",
-                    "parameters": [
-                        _param("class", _CLASS, "Only this class (newest first)"),
-                        _param(
-                            "page",
-                            {"type": "integer", "minimum": 1, "maximum": 1_000_000, "default": 1},
-                            "List page",
-                        ),
-                        _param(
-                            "page_size",
-                            {"type": "integer", "minimum": 1, "maximum": 500, "default": 100},
-                            "Documents per page",
-                        ),
-                    ],
-                    "responses": {
-                        "200": _ok("DocumentList", "One page of documents"),
-                        "400": _ERROR,
-                    },
-                }
-            },
-            "/api/documents/{id}": {
-                "get": {
-                    "summary": "One published document",
-                    "parameters": [
-                        {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
-                    ],
-                    "responses": {"200": _ok("Document", "The document"), "404": _ERROR},
-                }
-            },
-            "/api/classes": {
-                "get": {
-                    "summary": "The publication scheme's classes with document counts",
-                    "responses": {"200": _ok("Classes", "The classes")},
-                }
-            },
-        },
+        "paths": PATHS,
         "components": {"schemas": SCHEMAS},
     }
