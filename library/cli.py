@@ -375,7 +375,8 @@ def check_cmd(*, deep: bool, as_json: bool, **flags: Any) -> None:
 @click.option("--base-url", default="", help="Prefix for document links, e.g. https://example.org.")
 def guide_cmd(*, fmt: str, output: Path | None, base_url: str, **flags: Any) -> None:
     """Export the Guide to Information: every published document by scheme class, with its
-    format and charge (sidecar `format`/`charge`, default free PDF).
+    format and charge (sidecar `format`/`charge`, default free PDF). The HTML is the site's
+    /guide listing as one standalone page.
 
     Example: library guide --format html -o guide.html --base-url https://docs.example.gov.uk
     """
@@ -383,7 +384,7 @@ def guide_cmd(*, fmt: str, output: Path | None, base_url: str, **flags: Any) -> 
 
     settings = load_settings(**flags)
     guide = _read_index(settings, lambda catalog: build_guide(catalog, settings))
-    text = render_guide(guide, fmt, base_url=base_url)
+    text = render_guide(guide, fmt, web_dir=settings.web_dir, base_url=base_url)
     if output is None:
         click.echo(text, nl=False)
     else:

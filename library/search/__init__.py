@@ -2,10 +2,13 @@
 
 Everything here only reads the index, and nothing here imports `library.indexing`: the web
 process cannot reach the writer. Open the index with a `ReaderPool`; read it through the
-`Catalog` the pool lends (`with pool.catalog() as catalog: catalog.search(request)`).
+`Catalog` the pool lends (`with pool.catalog() as catalog: catalog.search(request)`). It
+answers in the ground's shapes (`library.models`: `Document`, `Hit`, `ResultsPage`); `Document`
+is named here too, as it was before it moved to the ground.
 """
 
-from library.search.catalog import Catalog, Document
+from library.models import Document
+from library.search.catalog import Catalog
 from library.search.engine import (
     MAX_PAGE,
     MAX_QUERY_CHARS,

@@ -7,133 +7,16 @@ files can never appear in a listing, a feed or a file download.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from typing import Any
 
 from whoosh.searching import Searcher
 
-from library.models import Hit, PageMatch, ResultsPage
+from library.models import Document, Hit, PageMatch, ResultsPage
 from library.schema import KIND_DOC, Record, stored_files
 from library.search import engine
 from library.search.engine import SearchRequest
 from library.search.parsing import Synonyms
-
-DISCLOSURE_FOLDER = "lists-and-registers/disclosure-log/"
-# How a document is available unless its sidecar says otherwise (the Guide to Information).
-DEFAULT_CHARGE = "Free"
-DEFAULT_FORMAT = "PDF, on the website"
-
-
-@dataclass(frozen=True)
-class Document:
-    """What is stored about one public document (its text is not carried around)."""
-
-    doc_id: str
-    path: str
-    title: str
-    pub_class: str
-    summary: str = ""
-    keywords: str = ""
-    published: dt.date | None = None
-    year: int | None = None
-    page_count: int = 0
-    size: int = 0
-    indexed_at: float = 0.0
-    mtime_ns: int = 0
-    sha256: str = ""
-    extra: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def is_disclosure(self) -> bool:
-        """An answer to an earlier FOI request (filed under the disclosure-log folder)."""
-        return self.path.startswith(DISCLOSURE_FOLDER)
-
-    @property
-    def reference(self) -> str:
-        return self.extra.get("reference", "")
-
-    @property
-    def request_date(self) -> dt.date | None:
-        return _date(self.extra.get("request_date"))
-
-    @property
-    def response_date(self) -> dt.date | None:
-        return _date(self.extra.get("response_date"))
-
-    @property
-    def charge(self) -> str:
-        return self.extra.get("charge") or DEFAULT_CHARGE
-
-    @property
-    def format(self) -> str:
-        return self.extra.get("format") or DEFAULT_FORMAT
-
-    @property
-    def filename(self) -> str:
-        return self.path.rsplit("/", 1)[-1]
-
-    @property
-    def updated(self) -> dt.datetime:
-        """When the document last changed in the library (for feeds and sitemaps)."""
-        if self.indexed_at:
-            return dt.datetime.fromtimestamp(self.indexed_at, tz=dt.UTC)
-        return dt.datetime.fromtimestamp(self.mtime_ns / 1e9, tz=dt.UTC)
-
-    def sort_date(self) -> dt.date:
-        """Newest-first ordering: the response date of an FOI answer, else publication."""
-        return self.response_date or self.published or self.updated.date()
-
-    def to_dict(self) -> dict[str, Any]:
-        data: dict[str, Any] = {
-            "id": self.doc_id,
-            "path": self.path,
-            "title": self.title,
-            "class": self.pub_class,
-            "summary": self.summary,
-            "keywords": [k.strip() for k in self.keywords.split(",") if k.strip()],
-            "published": self.published.isoformat() if self.published else None,
-            "year": self.year,
-            "page_count": self.page_count,
-            "size": self.size,
-        }
-        if self.is_disclosure:
-            data["disclosure"] = {
-                "reference": self.reference or None,
-                "request_date": self.extra.get("request_date"),
-                "response_date": self.extra.get("response_date"),
-            }
-        return data
-
-
-def _date(raw: str | None) -> dt.date | None:
-    if not raw:
-        return None
-    try:
-        return dt.date.fromisoformat(raw[:10])
-    except ValueError:
-        return None
-
-
-def _document(fields: dict[str, Any]) -> Document:
-    return Document(
-        doc_id=fields.get("doc_id", ""),
-        path=fields["path"],
-        title=fields.get("title", "") or fields["path"],
-        pub_class=fields.get("pub_class", ""),
-        summary=fields.get("summary", "") or "",
-        keywords=fields.get("keywords", "") or "",
-        published=_date(fields.get("published")),
-        year=fields.get("year"),
-        page_count=int(fields.get("page_count") or 0),
-        size=int(fields.get("size") or 0),
-        indexed_at=float(fields.get("indexed_at") or 0.0),
-        mtime_ns=int(fields.get("mtime_ns") or 0),
-        sha256=fields.get("sha256", "") or "",
-        extra={str(k): str(v) for k, v in (fields.get("extra") or {}).items()},
-    )
 
 
 def _newest_first(docs: list[Document]) -> list[Document]:
@@ -179,7 +62,7 @@ class Catalog:
 
     def _documents(self, **terms: str) -> list[Document]:
         # `doc` records only: private and failed files have none, so they can never be listed.
-        return [_document(f) for f in self._searcher.documents(kind=KIND_DOC, **terms)]
+        return [Document.from_record(f) for f in self._searcher.documents(kind=KIND_DOC, **terms)]
 
     def all_documents(self) -> list[Document]:
         """Every public document, in path order."""
@@ -200,12 +83,12 @@ class Catalog:
     def get_document(self, doc_id: str) -> Document | None:
         """The public document with this id, or None (also for non-public and failed files)."""
         fields = self._searcher.document(kind=KIND_DOC, doc_id=doc_id)
-        return _document(fields) if fields else None
+        return Document.from_record(fields) if fields else None
 
     def get_by_path(self, relpath: str) -> Document | None:
         """The public document stored at `relpath` (relative to the documents folder), or None."""
         fields = self._searcher.document(kind=KIND_DOC, path=relpath)
-        return _document(fields) if fields else None
+        return Document.from_record(fields) if fields else None
 
     def disclosure_log(self) -> list[Document]:
         """Released FOI responses, newest response first."""
@@ -216,14 +99,12 @@ class Catalog:
         if not text.strip():
             return []
         request = SearchRequest(query=text, pub_class="lists-and-registers", page_size=100)
-        hits = self.search(request).hits
-        paths = [h.path for h in hits if h.path.startswith(DISCLOSURE_FOLDER)][:limit]
-        return [doc for doc in (self.get_by_path(p) for p in paths) if doc is not None]
+        found: list[Document] = [h for h in self.search(request).hits if h.is_disclosure]
+        return found[:limit]
 
     def related_documents(self, doc: Document, limit: int = 5) -> list[Document]:
         """Documents with similar text first, then others of the same class, never `doc` itself."""
-        similar = (self.get_by_path(hit.path) for hit in self.related(doc.path, limit))
-        found = [d for d in similar if d is not None]
+        found: list[Document] = list(self.related(doc.path, limit))
         seen = {doc.doc_id, *(d.doc_id for d in found)}
         for other in self.documents_in_class(doc.pub_class):
             if len(found) >= limit:

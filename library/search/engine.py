@@ -8,23 +8,21 @@ a year or month named in the query, superseded versions, and recency as a tie-br
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from whoosh import scoring, sorting
-from whoosh.query import And, Every, NumericRange, Or, Query, Term
+from whoosh.query import And, Every, NumericRange, Query, Term
 from whoosh.searching import Searcher
 
 from library.classes import get_class
 from library.errors import QueryError
-from library.models import Hit, PageMatch, ResultsPage, Snippet
+from library.models import Hit, PageMatch, ResultsPage
 from library.periods import QueryDates, detect_dates
-from library.schema import KIND_DOC, KIND_PAGE, build_schema
-from library.search import ranking
+from library.schema import KIND_DOC, KIND_PAGE, Record, build_schema
+from library.search import ranking, spelling
+from library.search.hits import Scored, build_hits, page_records, superseded_paths
 from library.search.parsing import (
     TEXT_FIELDS,
     Synonyms,
@@ -51,7 +49,6 @@ RELATED_CHARS = 50_000
 FIELD_BOOSTS = {"title": 2.0, "name": 1.5, "summary": 1.5, "keywords": 1.5, "body": 1.0}
 # Body length matters more than in plain BM25, so a long report does not win by length.
 WEIGHTING = scoring.BM25F(B=0.75, K1=1.2, body_B=0.9, title_B=0.5)
-_WORDS = re.compile(r"\w+", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -119,7 +116,7 @@ def parse(text: str, synonyms: Synonyms | None = None) -> Query:
         return parser.parse(f"{synonyms.expand(text)} {proximity(text, _ANALYZER)}")
     except Exception:  # whoosh's parser raises assorted errors on odd input
         # Lower case, so that words like NOT, AND and OR are words again, not operators.
-        words = " ".join(_WORDS.findall(text)).lower()
+        words = " ".join(spelling.WORDS.findall(text)).lower()
         return parser.parse(synonyms.expand(words))
 
 
@@ -142,10 +139,10 @@ def search(
 
 def _search(searcher: Searcher, request: SearchRequest, synonyms: Synonyms | None) -> ResultsPage:
     text = request.query.strip()
-    corrections = _corrections(searcher, text) if text else {}
-    if not corrections:
+    fixes = spelling.corrections(searcher, text) if text else {}
+    if not fixes:
         return _run(searcher, request, text, {}, synonyms)
-    suggestion = _respell(text, corrections)
+    suggestion = spelling.respell(text, fixes)
     probe = _doc_query(searcher, text, {}, synonyms)
     if not _match(searcher, request, probe, 1, newest=False)[0].any():
         # Nothing but the misspelling matched: show what the correction finds.
@@ -154,7 +151,7 @@ def _search(searcher: Searcher, request: SearchRequest, synonyms: Synonyms | Non
             return replace(
                 retried, query=request.query, suggestion=suggestion, corrected_from=request.query
             )
-    page = _run(searcher, request, text, corrections, synonyms)
+    page = _run(searcher, request, text, fixes, synonyms)
     return replace(page, suggestion=suggestion)
 
 
@@ -193,7 +190,7 @@ def _allowed(view: ranking.View, request: SearchRequest) -> np.ndarray:
 
 def _match(
     searcher: Searcher, request: SearchRequest, doc_q: Query, limit: int, *, newest: bool
-) -> tuple[np.ndarray, list[tuple[float, dict[str, Any]]]]:
+) -> tuple[np.ndarray, list[Scored]]:
     """Every allowed document `doc_q` matches (a mask, for the total and the facets) and the
     best `limit` of them with their stored fields.
 
@@ -213,7 +210,7 @@ def _match(
         found = np.fromiter(searcher.docs_for_query(doc_q), dtype=np.int64)
         matched[found] = True
         matched &= allowed
-    sortedby: Any = None
+    sortedby: list[sorting.Facet] | None = None
     if newest:
         sortedby = [sorting.FieldFacet("published", reverse=True), sorting.ScoreFacet()]
     scored = searcher.search(doc_q, limit=limit, filter=_filters(request), sortedby=sortedby)
@@ -234,12 +231,12 @@ def _run(
     end = request.page * request.page_size
     window = end if newest else max(end, RERANK)
     matched, ranked = _match(searcher, request, doc_q, window, newest=newest)
-    superseded = _superseded(searcher, [f for _, f in ranked])
+    superseded = superseded_paths(searcher, [f for _, f in ranked])
     if not newest:
         ranked = _rerank(ranked, detect_dates(text), superseded)
     chosen = ranked[end - request.page_size : end]
     pq = page_query(doc_q) if text else None
-    hits = _hits(searcher, chosen, pq, superseded)
+    hits = build_hits(searcher, chosen, pq, superseded)
     view = ranking.view(searcher)
     return ResultsPage(
         query=text,
@@ -252,13 +249,11 @@ def _run(
     )
 
 
-def _rerank(
-    ranked: list[tuple[float, dict[str, Any]]], dates: QueryDates, superseded: set[str]
-) -> list[tuple[float, dict[str, Any]]]:
+def _rerank(ranked: list[Scored], dates: QueryDates, superseded: set[str]) -> list[Scored]:
     """Adjust BM25's order for the period the query names, superseded versions and recency."""
     years = [int(f["year"]) for _, f in ranked if f.get("year")]
     low, high = (min(years), max(years)) if years else (0, 0)
-    adjusted: list[tuple[float, dict[str, Any]]] = []
+    adjusted: list[Scored] = []
     for score, fields in ranked:
         year = int(fields.get("year") or 0)
         factor = 1.0
@@ -276,7 +271,7 @@ def _rerank(
     return adjusted
 
 
-def _month_matches(fields: dict[str, Any], months: frozenset[tuple[int, int]]) -> bool:
+def _month_matches(fields: Record, months: frozenset[tuple[int, int]]) -> bool:
     published = fields.get("published") or ""
     path = fields["path"]
     for year, month in months:
@@ -284,87 +279,6 @@ def _month_matches(fields: dict[str, Any], months: frozenset[tuple[int, int]]) -
         if published.startswith(stamp) or stamp in path:
             return True
     return False
-
-
-def _superseded(searcher: Searcher, docs: list[dict[str, Any]]) -> set[str]:
-    """Paths of `docs` that a sidecar says are superseded, or that belong to a series (the same
-    title or file name but for the year) with a newer member."""
-    out = {d["path"] for d in docs if (d.get("extra") or {}).get("superseded_by")}
-    view = ranking.view(searcher)
-    for doc in docs:
-        key = doc.get("series")
-        # Most documents are alone in their series; only `doc` records carry one.
-        if not key or not doc.get("year") or searcher.doc_frequency("series", key) < 2:
-            continue
-        if ranking.newest_year(searcher, view, key) > int(doc["year"]):
-            out.add(doc["path"])
-    return out
-
-
-def _hits(
-    searcher: Searcher,
-    chosen: list[tuple[float, dict[str, Any]]],
-    pq: Query | None,
-    superseded: set[str],
-) -> tuple[Hit, ...]:
-    """Hits with their matching pages and a snippet from the best page of each.
-
-    One page search covers every document on the results page: setting up a query's
-    matchers costs more than scoring a few hundred pages.
-    """
-    paths = [f["path"] for _, f in chosen]
-    matched: dict[str, list[Any]] = {p: [] for p in paths}
-    if pq is not None and paths:
-        for path, docnum in _matching_pages(searcher, pq, paths):  # best page first
-            matched[path].append(docnum)
-    terms = {w for f, w in positive_terms(pq) if f == "text"} if pq is not None else set()
-    return tuple(
-        _hit(
-            searcher,
-            score,
-            fields,
-            matched[fields["path"]],
-            terms,
-            superseded=fields["path"] in superseded,
-        )
-        for score, fields in chosen
-    )
-
-
-def _hit(
-    searcher: Searcher,
-    score: float,
-    fields: dict[str, Any],
-    page_hits: list[int],
-    terms: set[str],
-    *,
-    superseded: bool,
-) -> Hit:
-    snippet = Snippet.plain(fields.get("summary", ""))
-    snippet_page = None
-    if page_hits:
-        best = searcher.stored_fields(page_hits[0])
-        snippet, snippet_page = best_passage(best.get("text", ""), terms), int(best["page"])
-    if not snippet.parts:
-        first = searcher.document(kind=KIND_PAGE, path=fields["path"]) or {}
-        snippet = Snippet.plain(first.get("text", ""))
-    published = fields.get("published") or ""
-    return Hit(
-        path=fields["path"],
-        title=fields.get("title", ""),
-        pub_class=fields.get("pub_class", ""),
-        score=score,
-        pages=tuple(sorted(ranking.values_of(ranking.view(searcher), "page", page_hits))),
-        snippet=snippet,
-        snippet_page=snippet_page,
-        published=dt.date.fromisoformat(published) if published else None,
-        year=fields.get("year"),
-        page_count=int(fields.get("page_count") or 0),
-        size=int(fields.get("size") or 0),
-        summary=fields.get("summary", ""),
-        doc_id=fields.get("doc_id", ""),
-        superseded=superseded,
-    )
 
 
 def matching_pages(
@@ -382,90 +296,13 @@ def matching_pages(
     if not text:
         return []
     with Searcher(searcher.reader(), weighting=WEIGHTING, closereader=False) as weighted:
-        pq = page_query(_doc_query(weighted, text, _corrections(weighted, text), synonyms))
+        pq = page_query(_doc_query(weighted, text, spelling.corrections(weighted, text), synonyms))
         if pq is None:
             return []
         terms = {w for f, w in positive_terms(pq) if f == "text"}
-        pages = [weighted.stored_fields(d) for _, d in _matching_pages(weighted, pq, [path])]
+        pages = [weighted.stored_fields(d) for _, d in page_records(weighted, pq, [path])]
     found = [PageMatch(int(p["page"]), best_passage(p.get("text", ""), terms)) for p in pages]
     return sorted(found, key=lambda m: m.page)[:limit]
-
-
-def _matching_pages(searcher: Searcher, pq: Query, paths: list[str]) -> list[tuple[str, int]]:
-    """(path, page record) of every page of `paths` that `pq` matches, best first.
-
-    One search covers every document on the results page: setting up a query's matchers
-    costs more than scoring a few hundred pages, and `ranking.rank` only looks at the
-    postings of these pages.
-    """
-    view = ranking.view(searcher)
-    reader = searcher.reader()
-    path_of: dict[int, str] = {}
-    for path in paths:
-        for docnum in reader.postings("path", path).all_ids():
-            path_of[docnum] = path
-    pages = np.asarray(sorted(path_of), dtype=np.int64)
-    allowed = np.zeros(view.doc_count, dtype=bool)
-    allowed[pages] = True
-    allowed &= ranking.equals(view, "kind", KIND_PAGE)
-    pages = np.flatnonzero(allowed)
-    ranked = ranking.rank(searcher, pq, allowed, max(len(pages), 1), ("text",), within=pages)
-    if ranked is not None:
-        return [(path_of[d], d) for _, d in ranked.top]
-    in_docs = Or([Term("path", p) for p in paths])
-    hits = searcher.search(And([pq, in_docs]), limit=None, filter=Term("kind", KIND_PAGE))
-    return [(path_of[h.docnum], h.docnum) for h in hits if h.docnum in path_of]
-
-
-def _corrections(searcher: Searcher, text: str) -> dict[str, str]:
-    """Unknown words of `text` → the nearest word of the index's own vocabulary.
-
-    Only public documents' words are in the index, so a correction can never reveal a
-    document the visitor may not see.
-    """
-    out: dict[str, str] = {}
-    for word in _WORDS.findall(text):
-        lowered = word.lower()
-        if len(word) < 4 or word.isdigit() or lowered in out:
-            continue
-        stems = [t.text for t in _ANALYZER(word)]
-        if not stems or any(searcher.doc_frequency(f, s) for f in ("body", "title") for s in stems):
-            continue
-        found = _nearest_word(searcher, lowered)
-        if found and found != lowered:
-            out[lowered] = found
-    return out
-
-
-def _nearest_word(searcher: Searcher, word: str) -> str | None:
-    """The indexed word closest to `word` (edit distance 1, else 2), the most common first.
-
-    Whoosh walks its word graph quickly in one segment but compares every word of the
-    vocabulary across several, so each segment is asked on its own. Like Whoosh's corrector
-    we assume the first letter is right, which makes the walk much cheaper.
-    """
-    leaves = [leaf for leaf, _ in searcher.reader().leaf_readers()]
-    for maxdist in (1, 2):
-        found: set[str] = set()
-        for leaf in leaves:
-            found.update(leaf.terms_within("body", word, maxdist, prefix=1))
-        if found:
-            return max(sorted(found), key=lambda w: _frequency(searcher, w))
-    return None
-
-
-def _frequency(searcher: Searcher, word: str) -> int:
-    return sum(searcher.doc_frequency("body", t.text) for t in _ANALYZER(word))
-
-
-def _respell(text: str, corrections: dict[str, str]) -> str:
-    return _WORDS.sub(lambda m: corrections.get(m.group(0).lower(), m.group(0)), text)
-
-
-def suggest(searcher: Searcher, text: str) -> str | None:
-    """A respelling of `text` from the index's own words, or None when every word is known."""
-    corrections = _corrections(searcher, text)
-    return _respell(text, corrections) if corrections else None
 
 
 def related(searcher: Searcher, path: str, limit: int = 5) -> tuple[Hit, ...]:
@@ -484,4 +321,5 @@ def related(searcher: Searcher, path: str, limit: int = 5) -> tuple[Hit, ...]:
             docnum, "body", text=text, top=limit, numterms=12, filter=Term("kind", KIND_DOC)
         )
         chosen = [(float(h.score or 0.0), h.fields()) for h in similar]
-        return _hits(weighted, chosen, None, _superseded(weighted, [f for _, f in chosen]))
+        old = superseded_paths(weighted, [f for _, f in chosen])
+        return build_hits(weighted, chosen, None, old)

@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
 
 from whoosh import qparser
 from whoosh.analysis import Analyzer
@@ -183,7 +182,9 @@ def strip_leading_wildcards(text: str) -> str:
     return _LEADING_WILDCARD.sub("", text)
 
 
-def build_parser(schema: Schema, fieldboosts: dict[str, float] | None = None) -> Any:
+def build_parser(
+    schema: Schema, fieldboosts: dict[str, float] | None = None
+) -> qparser.QueryParser:
     """The parser for the search box: OR of words (more matched words score higher), phrases,
     `-word`/`+word`, `OR`/`AND`/`NOT`, `field:word` for the allowed fields, trailing `*`."""
     parser = qparser.MultifieldParser(

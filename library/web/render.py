@@ -1,74 +1,45 @@
-"""What every view shares: the template environment, its filters, rendering, query-string
-parsing and URL building. Views stay a few lines each because the fiddly parts live here."""
+"""What every view shares: the site's templates (`library.templating` with the request's
+`url_for`), rendering, query-string parsing and URL building. Views stay a few lines each
+because the fiddly parts live here."""
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, overload
-from urllib.parse import quote, urlencode
+from typing import overload
+from urllib.parse import urlencode
 
 import jinja2
+from jinja2.runtime import Context
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.templating import Jinja2Templates
 
-from library.classes import CLASSES, UNCLASSIFIED, get_class
-from library.errors import IndexMissingError, LibraryError, SchemaMismatchError
+from library import templating
+from library.classes import CLASSES, UNCLASSIFIED
+from library.errors import IndexMissingError, SchemaMismatchError
 from library.models import ResultsPage
 from library.search import Catalog, SearchRequest, Synonyms, synonyms_for
-
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-# Not calendar.month_name: that follows the server's locale, and the site is in English.
-_MONTHS = (
-    "",
-    *[
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-)
 
 
 def build_templates(web_dir: Path) -> Jinja2Templates:
     """Templates with autoescaping on for every file (feeds too) and the site's filters."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(web_dir / "templates")),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["filesize"] = filesize
-    env.filters["longdate"] = longdate
-    env.filters["class_name"] = class_name
-    env.filters["file_url"] = file_path
-    env.filters["xmlsafe"] = xmlsafe
+    env = templating.environment(web_dir)
     env.globals["url_for"] = _url_for
     env.globals["absolute"] = _absolute
     return Jinja2Templates(env=env)
 
 
 @jinja2.pass_context
-def _url_for(context: Mapping[str, Any], name: str, /, **params: Any) -> str:
+def _url_for(context: Context, name: str, /, **params: str | int) -> str:
     request: Request = context["request"]
     return str(request.app.url_path_for(name, **params))
 
 
 @jinja2.pass_context
-def _absolute(context: Mapping[str, Any], path: str) -> str:
+def _absolute(context: Context, path: str) -> str:
     return absolute_url(context["request"], path)
 
 
@@ -78,44 +49,10 @@ def absolute_url(request: Request, path: str) -> str:
     return base.rstrip("/") + "/" + path.lstrip("/")
 
 
-def filesize(size: int | None) -> str:
-    """Bytes as people read them: 512 bytes, 14 KB, 2.3 MB."""
-    size = int(size or 0)
-    if size < 1024:
-        return f"{size} bytes"
-    if size < 1024 * 1024:
-        return f"{round(size / 1024)} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
-
-
-def longdate(value: dt.date | None) -> str:
-    """GOV.UK style dates: 3 March 2025."""
-    if value is None:
-        return ""
-    return f"{value.day} {_MONTHS[value.month]} {value.year}"
-
-
-def class_name(slug: str) -> str:
-    try:
-        return get_class(slug).name
-    except LibraryError:
-        return slug
-
-
-def xmlsafe(text: str) -> str:
-    """Text without the control characters XML forbids (PDF titles can carry them)."""
-    return _XML_INVALID.sub("", str(text))
-
-
-def file_path(relpath: str) -> str:
-    """The URL path of a published PDF (each path segment percent-encoded)."""
-    return "/files/" + quote(relpath, safe="/")
-
-
 def render(
     request: Request,
     name: str,
-    context: dict[str, Any] | None = None,
+    context: Mapping[str, object] | None = None,
     status: int = 200,
     headers: Mapping[str, str] | None = None,
     media_type: str | None = None,
@@ -156,7 +93,7 @@ def int_param(request: Request, name: str, default: int | None) -> int | None:
     return int(raw)
 
 
-def query_url(path: str, params: Mapping[str, Any]) -> str:
+def query_url(path: str, params: Mapping[str, object]) -> str:
     """`path?params`, leaving out empty values, so shared URLs stay short and readable."""
     kept = {k: v for k, v in params.items() if v not in (None, "") and not (k == "page" and v == 1)}
     return f"{path}?{urlencode(kept)}" if kept else path

@@ -1,13 +1,13 @@
 """The JSON API: the same searches and listings as the pages, for other systems.
 
-`/api/search` returns the shape of `library search --json`, each result adding `url` (its
+`/api/search` returns the shape of `library search --json` and `/api/documents` that of a
+`Document` (both made by `library.models`), each result or document adding `url` (its
 document page) and `file_url` (its PDF). Errors are JSON too: `{"error": "..."}`.
 """
 
 from __future__ import annotations
 
 import math
-from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -15,8 +15,10 @@ from starlette.responses import JSONResponse, Response
 
 from library.classes import CLASSES, UNCLASSIFIED
 from library.errors import LibraryError
+from library.models import Document, JsonObject
 from library.search import SearchRequest
-from library.web.render import absolute_url, file_path, int_param, open_catalog, site_search
+from library.templating import file_path
+from library.web.render import absolute_url, int_param, open_catalog, site_search
 from library.web.views.openapi import openapi_document
 
 MAX_LIST_PAGE_SIZE = 500
@@ -24,15 +26,17 @@ MAX_LIST_PAGE_SIZE = 500
 _HEADERS = {"access-control-allow-origin": "*"}
 
 
-def _json(data: Any, status: int = 200) -> Response:
+def _json(data: JsonObject, status: int = 200) -> Response:
     return JSONResponse(data, status_code=status, headers=_HEADERS)
 
 
-def _links(request: Request, doc_id: str, path: str) -> dict[str, str]:
-    doc_url = str(request.app.url_path_for("document", doc_id=doc_id))
+def _with_links(request: Request, doc: Document) -> JsonObject:
+    """The document's (or hit's) JSON with its page and its PDF (`LINKS` in the OpenAPI)."""
+    doc_url = str(request.app.url_path_for("document", doc_id=doc.doc_id))
     return {
+        **doc.to_dict(),
         "url": absolute_url(request, doc_url),
-        "file_url": absolute_url(request, file_path(path)),
+        "file_url": absolute_url(request, file_path(doc.path)),
     }
 
 
@@ -53,16 +57,7 @@ def api_search(request: Request) -> Response:
         raise HTTPException(400, str(exc)) from exc
     if search_request.query.strip() and search_request.page == 1:
         request.state.insight.record_search(search_request.query, results.total, "api")
-    data = results.to_dict()
-    for hit, item in zip(results.hits, data["results"], strict=True):
-        item.update(_links(request, hit.doc_id, hit.path))
-    data["corrected_from"] = results.corrected_from
-    data["page_size"] = results.page_size
-    data["facets"] = {
-        "class": results.class_counts,
-        "year": {str(k): v for k, v in sorted(results.year_counts.items(), reverse=True)},
-    }
-    return _json(data)
+    return _json({**results.to_dict(), "results": [_with_links(request, h) for h in results.hits]})
 
 
 def api_documents(request: Request) -> Response:
@@ -82,7 +77,7 @@ def api_documents(request: Request) -> Response:
             "page": page,
             "page_size": page_size,
             "pages": max(1, math.ceil(len(docs) / page_size)),
-            "documents": [{**d.to_dict(), **_links(request, d.doc_id, d.path)} for d in chunk],
+            "documents": [_with_links(request, d) for d in chunk],
         }
     )
 
@@ -92,7 +87,7 @@ def api_document(request: Request) -> Response:
         doc = catalog.get_document(request.path_params["doc_id"])
     if doc is None:
         raise HTTPException(404, "no published document with this id")
-    return _json({**doc.to_dict(), **_links(request, doc.doc_id, doc.path)})
+    return _json(_with_links(request, doc))
 
 
 def api_classes(request: Request) -> Response:

@@ -7,7 +7,8 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from library.search import MAX_QUERY_CHARS
-from library.web.render import file_path, open_catalog, query_url, render, site_synonyms
+from library.templating import file_path
+from library.web.render import open_catalog, query_url, render, site_synonyms
 
 RELATED = 5
 

@@ -4,7 +4,7 @@ description, so feed readers, web search engines and browsers find the library."
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Mapping
 
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
@@ -16,7 +16,7 @@ _CACHE = {"cache-control": "public, max-age=300"}
 
 
 def _discovery(
-    request: Request, template: str, context: dict[str, Any], media_type: str
+    request: Request, template: str, context: Mapping[str, object], media_type: str
 ) -> Response:
     """A machine-read file: rendered like a page, cached briefly, with its own media type."""
     return render(request, template, context, headers=_CACHE, media_type=media_type)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
 
 from library.classes import CLASSES, UNCLASSIFIED
+from library.models import DOCUMENT_JSON, HIT_JSON, RESULTS_JSON, JsonObject, component, json_schema
 from library.search import MAX_PAGE, MAX_QUERY_CHARS, SORTS
 
 
-def _param(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
+def _param(name: str, schema: Mapping[str, object], description: str) -> JsonObject:
     return {
         "name": name,
         "in": "query",
@@ -19,129 +20,125 @@ def _param(name: str, schema: dict[str, Any], description: str) -> dict[str, Any
 
 
 _CLASS = {"type": "string", "enum": [c.slug for c in (*CLASSES, UNCLASSIFIED)]}
-_ERROR = {
-    "description": "The request cannot be answered as asked",
-    "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+
+
+def _ok(ref: str, description: str) -> JsonObject:
+    return {"description": description, "content": {"application/json": {"schema": component(ref)}}}
+
+
+_ERROR = _ok("Error", "The request cannot be answered as asked")
+
+
+# What `/api/*` adds to every document and hit (see `api._with_links`).
+LINKS = {
+    "url": {"type": "string", "format": "uri", "description": "The document's page"},
+    "file_url": {"type": "string", "format": "uri", "description": "The PDF"},
 }
 
 
-def _ok(ref: str, description: str) -> dict[str, Any]:
-    return {
-        "description": description,
-        "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}},
+def _object(properties: dict[str, object]) -> JsonObject:
+    return {"type": "object", "properties": properties, "required": list(properties)}
+
+
+_CLASS_ENTRY = _object(
+    {
+        "slug": {"type": "string"},
+        "name": {"type": "string"},
+        "description": {"type": "string"},
+        "documents": {"type": "integer"},
+        "url": {"type": "string", "format": "uri"},
     }
+)
 
-
-_NULLABLE_STR = {"type": ["string", "null"]}
-_NULLABLE_INT = {"type": ["integer", "null"]}
-
-SCHEMAS: dict[str, Any] = {
-    "Error": {"type": "object", "properties": {"error": {"type": "string"}}, "required": ["error"]},
-    "Hit": {
-        "type": "object",
-        "properties": {
-            "id": {"type": "string"},
-            "path": {"type": "string", "description": "Path under the documents folder"},
-            "title": {"type": "string"},
-            "class": {"type": "string"},
-            "score": {"type": "number"},
-            "pages": {
-                "type": "array",
-                "items": {"type": "integer"},
-                "description": "Pages that matched",
-            },
-            "snippet": {"type": "string"},
-            "snippet_page": _NULLABLE_INT,
-            "published": {**_NULLABLE_STR, "format": "date"},
-            "year": _NULLABLE_INT,
-            "page_count": {"type": "integer"},
-            "size": {"type": "integer", "description": "Bytes"},
-            "url": {"type": "string", "format": "uri", "description": "The document's page"},
-            "file_url": {"type": "string", "format": "uri", "description": "The PDF"},
-        },
-    },
-    "SearchResults": {
-        "type": "object",
-        "properties": {
-            "query": {"type": "string"},
-            "total": {"type": "integer"},
-            "suggestion": {**_NULLABLE_STR, "description": "A respelling of the query"},
-            "corrected_from": {
-                **_NULLABLE_STR,
-                "description": "Set when results are for the suggestion",
-            },
-            "page": {"type": "integer"},
-            "page_size": {"type": "integer"},
-            "results": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
-            "facets": {
-                "type": "object",
-                "properties": {
-                    "class": {"type": "object", "additionalProperties": {"type": "integer"}},
-                    "year": {"type": "object", "additionalProperties": {"type": "integer"}},
-                },
-            },
-        },
-    },
-    "Document": {
-        "type": "object",
-        "properties": {
-            "id": {"type": "string"},
-            "path": {"type": "string"},
-            "title": {"type": "string"},
-            "class": {"type": "string"},
-            "summary": {"type": "string"},
-            "keywords": {"type": "array", "items": {"type": "string"}},
-            "published": {**_NULLABLE_STR, "format": "date"},
-            "year": _NULLABLE_INT,
-            "page_count": {"type": "integer"},
-            "size": {"type": "integer"},
-            "disclosure": {
-                "type": "object",
-                "description": "Only on released FOI responses (the disclosure log)",
-                "properties": {
-                    "reference": _NULLABLE_STR,
-                    "request_date": _NULLABLE_STR,
-                    "response_date": _NULLABLE_STR,
-                },
-            },
-            "url": {"type": "string", "format": "uri"},
-            "file_url": {"type": "string", "format": "uri"},
-        },
-    },
-    "DocumentList": {
-        "type": "object",
-        "properties": {
+# The answers' shapes: the document, hit and results schemas are made from the same field
+# tables (`library.models`) as the JSON itself, so the two cannot drift apart.
+SCHEMAS: dict[str, JsonObject] = {
+    "Error": _object({"error": {"type": "string"}}),
+    "Hit": json_schema(HIT_JSON, added=LINKS),
+    "SearchResults": json_schema(RESULTS_JSON),
+    "Document": json_schema(DOCUMENT_JSON, added=LINKS),
+    "DocumentList": _object(
+        {
             "total": {"type": "integer"},
             "page": {"type": "integer"},
             "page_size": {"type": "integer"},
             "pages": {"type": "integer"},
-            "documents": {"type": "array", "items": {"$ref": "#/components/schemas/Document"}},
-        },
+            "documents": {"type": "array", "items": component("Document")},
+        }
+    ),
+    "Classes": _object({"classes": {"type": "array", "items": _CLASS_ENTRY}}),
+}
+
+
+_PAGE = {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}
+PATHS: JsonObject = {
+    "/api/search": {
+        "get": {
+            "summary": "Search published documents",
+            "parameters": [
+                _param("q", {"type": "string", "maxLength": MAX_QUERY_CHARS}, "Words to find"),
+                _param("class", _CLASS, "Only this publication-scheme class"),
+                _param(
+                    "year",
+                    {"type": "integer", "minimum": 1000, "maximum": 9999},
+                    "Only documents of this year",
+                ),
+                _param("sort", {"type": "string", "enum": list(SORTS)}, "Result order"),
+                _param("page", _PAGE, "Result page"),
+                _param(
+                    "page_size",
+                    {"type": "integer", "minimum": 1, "maximum": 100},
+                    "Results per page",
+                ),
+            ],
+            "responses": {
+                "200": _ok("SearchResults", "One page of results"),
+                "400": _ERROR,
+            },
+        }
     },
-    "Classes": {
-        "type": "object",
-        "properties": {
-            "classes": {
-                "type": "array",
-                "items": {
-                    "type": "object",
-                    "properties": {
-                        "slug": {"type": "string"},
-                        "name": {"type": "string"},
-                        "description": {"type": "string"},
-                        "documents": {"type": "integer"},
-                        "url": {"type": "string", "format": "uri"},
-                    },
-                },
-            }
-        },
+    "/api/documents": {
+        "get": {
+            "summary": "List published documents",
+            "parameters": [
+                _param("class", _CLASS, "Only this class (newest first)"),
+                _param(
+                    "page",
+                    {"type": "integer", "minimum": 1, "maximum": 1_000_000, "default": 1},
+                    "List page",
+                ),
+                _param(
+                    "page_size",
+                    {"type": "integer", "minimum": 1, "maximum": 500, "default": 100},
+                    "Documents per page",
+                ),
+            ],
+            "responses": {
+                "200": _ok("DocumentList", "One page of documents"),
+                "400": _ERROR,
+            },
+        }
+    },
+    "/api/documents/{id}": {
+        "get": {
+            "summary": "One published document",
+            "parameters": [
+                {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
+            ],
+            "responses": {"200": _ok("Document", "The document"), "404": _ERROR},
+        }
+    },
+    "/api/classes": {
+        "get": {
+            "summary": "The publication scheme's classes with document counts",
+            "responses": {"200": _ok("Classes", "The classes")},
+        }
     },
 }
 
 
-def openapi_document(server_url: str) -> dict[str, Any]:
+def openapi_document(server_url: str) -> JsonObject:
     """The API description, with `server_url` as its server."""
-    page = {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1}
     return {
         "openapi": "3.1.0",
         "info": {
@@ -152,71 +149,6 @@ def openapi_document(server_url: str) -> dict[str, Any]:
             ),
         },
         "servers": [{"url": server_url.rstrip("/")}],
-        "paths": {
-            "/api/search": {
-                "get": {
-                    "summary": "Search published documents",
-                    "parameters": [
-                        _param(
-                            "q", {"type": "string", "maxLength": MAX_QUERY_CHARS}, "Words to find"
-                        ),
-                        _param("class", _CLASS, "Only this publication-scheme class"),
-                        _param(
-                            "year",
-                            {"type": "integer", "minimum": 1000, "maximum": 9999},
-                            "Only documents of this year",
-                        ),
-                        _param("sort", {"type": "string", "enum": list(SORTS)}, "Result order"),
-                        _param("page", page, "Result page"),
-                        _param(
-                            "page_size",
-                            {"type": "integer", "minimum": 1, "maximum": 100},
-                            "Results per page",
-                        ),
-                    ],
-                    "responses": {
-                        "200": _ok("SearchResults", "One page of results"),
-                        "400": _ERROR,
-                    },
-                }
-            },
-            "/api/documents": {
-                "get": {
-                    "summary": "List published documents",
-                    "parameters": [
-                        _param("class", _CLASS, "Only this class (newest first)"),
-                        _param(
-                            "page",
-                            {"type": "integer", "minimum": 1, "maximum": 1_000_000, "default": 1},
-                            "List page",
-                        ),
-                        _param(
-                            "page_size",
-                            {"type": "integer", "minimum": 1, "maximum": 500, "default": 100},
-                            "Documents per page",
-                        ),
-                    ],
-                    "responses": {
-                        "200": _ok("DocumentList", "One page of documents"),
-                        "400": _ERROR,
-                    },
-                }
-            },
-            "/api/documents/{id}": {
-                "get": {
-                    "summary": "One published document",
-                    "parameters": [
-                        {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
-                    ],
-                    "responses": {"200": _ok("Document", "The document"), "404": _ERROR},
-                }
-            },
-            "/api/classes": {
-                "get": {
-                    "summary": "The publication scheme's classes with document counts",
-                    "responses": {"200": _ok("Classes", "The classes")},
-                }
-            },
-        },
+        "paths": PATHS,
         "components": {"schemas": SCHEMAS},
     }

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -14,8 +14,8 @@ from library.classes import CLASSES, UNCLASSIFIED
 from library.errors import LibraryError
 from library.models import ResultsPage
 from library.search import MAX_PAGE, SORTS, SearchRequest
+from library.templating import class_name
 from library.web.render import (
-    class_name,
     int_param,
     open_catalog,
     query_url,
@@ -24,6 +24,9 @@ from library.web.render import (
 )
 
 MAX_PAGE_LINKS = 10  # matching pages linked under a result before "and N more"
+# A query-string value, and what makes a results URL from changes to the current search.
+Param = str | int | None
+UrlMaker = Callable[..., str]
 
 
 @dataclass(frozen=True)
@@ -73,23 +76,44 @@ def search_page(request: Request) -> Response:
     return render(request, "search.html", search_context(request, search_request, results))
 
 
-def search_context(request: Request, sreq: SearchRequest, results: ResultsPage) -> dict[str, Any]:
+def search_context(
+    request: Request, sreq: SearchRequest, results: ResultsPage
+) -> dict[str, object]:
     """Everything the results template shows, with every link already built."""
     path = str(request.app.url_path_for("search"))
-    params: dict[str, Any] = {
+    params: dict[str, Param] = {
         "q": sreq.query,
         "class": sreq.pub_class,
         "year": sreq.year,
         "sort": None if sreq.sort == "relevance" else sreq.sort,
     }
 
-    def url(**changes: Any) -> str:
+    def url(**changes: Param) -> str:
         return query_url(path, {**params, "page": 1, **changes})
 
     last_page = min(MAX_PAGE, max(1, math.ceil(results.total / sreq.page_size)))
     return {
         "results": results,
         "search": sreq,
+        **_filters(sreq, results, url),
+        "pages": _pagination(sreq.page, last_page, url),
+        "previous_url": url(page=sreq.page - 1) if sreq.page > 1 else None,
+        "next_url": url(page=sreq.page + 1) if sreq.page < last_page else None,
+        "first_url": url(),
+        "suggestion_url": url(q=results.suggestion, **{"class": None, "year": None})
+        if results.suggestion
+        else None,
+        "request_url": query_url(str(request.app.url_path_for("request")), {"q": sreq.query}),
+        "doc_query": {"q": sreq.query} if sreq.query.strip() else {},
+        "max_page_links": MAX_PAGE_LINKS,
+        "first_shown": (sreq.page - 1) * sreq.page_size + 1,
+        "last_shown": (sreq.page - 1) * sreq.page_size + len(results.hits),
+    }
+
+
+def _filters(sreq: SearchRequest, results: ResultsPage, url: UrlMaker) -> dict[str, list[Link]]:
+    """The facet, active-filter and sort links of a results page."""
+    return {
         "class_facets": [
             Link(
                 c.name,
@@ -116,22 +140,10 @@ def search_context(request: Request, sreq: SearchRequest, results: ResultsPage) 
             )
             for s in SORTS
         ],
-        "pages": _pagination(sreq.page, last_page, url),
-        "previous_url": url(page=sreq.page - 1) if sreq.page > 1 else None,
-        "next_url": url(page=sreq.page + 1) if sreq.page < last_page else None,
-        "first_url": url(),
-        "suggestion_url": url(q=results.suggestion, **{"class": None, "year": None})
-        if results.suggestion
-        else None,
-        "request_url": query_url(str(request.app.url_path_for("request")), {"q": sreq.query}),
-        "doc_query": {"q": sreq.query} if sreq.query.strip() else {},
-        "max_page_links": MAX_PAGE_LINKS,
-        "first_shown": (sreq.page - 1) * sreq.page_size + 1,
-        "last_shown": (sreq.page - 1) * sreq.page_size + len(results.hits),
     }
 
 
-def _pagination(current: int, last: int, url: Any) -> list[Link | None]:
+def _pagination(current: int, last: int, url: UrlMaker) -> list[Link | None]:
     """Page links: the first, the last, and two either side of the current; None is a gap."""
     wanted = sorted({1, last, *range(max(1, current - 2), min(last, current + 2) + 1)})
     links: list[Link | None] = []
