@@ -73,8 +73,15 @@ class Catalog:
         return _newest_first(self._documents(pub_class=pub_class))
 
     def recent_documents(self, limit: int = 10) -> list[Document]:
-        """The most recently published documents."""
-        return _newest_first(self._documents())[:limit]
+        """The most recently published documents: those with a date ("Recently published"
+        says when each was published, and a document that states no date cannot say)."""
+        dated = [d for d in self._documents() if d.published or d.response_date]
+        return _newest_first(dated)[:limit]
+
+    def recently_changed(self, limit: int = 10) -> list[Document]:
+        """The documents most recently added or changed in the library (the Atom feed)."""
+        docs = sorted(self._documents(), key=lambda d: (d.updated, d.title.lower()), reverse=True)
+        return docs[:limit]
 
     def class_counts(self) -> dict[str, int]:
         """Public documents per class slug (including `unclassified` when there are any)."""

@@ -24,7 +24,7 @@ def _discovery(
 
 def atom_feed(request: Request) -> Response:
     with open_catalog(request) as catalog:
-        docs = catalog.recent_documents(FEED_ENTRIES)
+        docs = catalog.recently_changed(FEED_ENTRIES)
     updated = max((d.updated for d in docs), default=dt.datetime.now(tz=dt.UTC))
     context = {"docs": docs, "updated": updated}
     return _discovery(request, "feed.atom", context, "application/atom+xml")
