@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
+from functools import lru_cache
 
 from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
@@ -19,6 +20,7 @@ from library.models import Snippet
 _TOKEN = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
 
 
+@lru_cache(maxsize=100_000)
 def index_form(word: str) -> str:
     """A word as the index stores it: lower case, stemmed, accents folded."""
     return str(stem(word.lower())).translate(accent_map)

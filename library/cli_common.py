@@ -1,0 +1,75 @@
+"""What every `library` command shares: the settings flags, settings loading, reading the
+live index, and turning a LibraryError into a clean CLI error."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import click
+
+from library.config import Settings
+from library.errors import LibraryError
+from library.search import Catalog, ReaderPool
+
+if TYPE_CHECKING:
+    from library.indexing import SyncReport
+
+F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
+
+
+def settings_options(func: F) -> F:
+    """`--documents` and `--index` on every command; flags beat the environment and the file."""
+    func = click.option(
+        "--index",
+        "index_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Index folder (env LIBRARY_INDEX; default ./index).",
+    )(func)
+    func = click.option(
+        "--documents",
+        "documents_dir",
+        type=click.Path(file_okay=False, path_type=Path),
+        help="Drop folder of PDFs (env LIBRARY_DOCUMENTS; default ./documents).",
+    )(func)
+    return func
+
+
+def load_settings(**flags: Any) -> Settings:
+    try:
+        return Settings.load(flags)
+    except LibraryError as exc:
+        raise click.ClickException(str(exc)) from exc
+
+
+def fail(exc: LibraryError) -> click.ClickException:
+    return click.ClickException(str(exc))
+
+
+def read_index(settings: Settings, read: Callable[[Catalog], T]) -> T:
+    """`read` on a catalog of the live index; a LibraryError (no index yet, an index that
+    needs `library reindex`) becomes a clean CLI error."""
+    reader = ReaderPool(settings.index_dir)
+    try:
+        with reader.catalog() as catalog:
+            return read(catalog)
+    except LibraryError as exc:
+        raise fail(exc) from exc
+    finally:
+        reader.close()
+
+
+def print_sync_report(report: SyncReport, *, as_json: bool) -> None:
+    if as_json:
+        click.echo(json.dumps(report.to_dict(), indent=2))
+        return
+    click.echo(
+        f"added {report.added}, updated {report.updated}, removed {report.removed}, "
+        f"unchanged {report.unchanged}, failed {report.failed} "
+        f"({report.pages} pages in {report.seconds:.1f} s)"
+    )
+    for problem in report.problems:
+        click.echo(f"  failed {problem.path}: {problem.reason}: {problem.detail}")
