@@ -1,7 +1,7 @@
 """Ingest speed: pages per second of `library index` at --jobs 1 and 2, beside pypdf's raw
 extraction speed on the same files in the same run (the ratio is what indexing costs on top).
 
-    .venv/bin/python bench/ingest.py [--corpus ../shared/corpus/real] [--repeat 1]
+    .venv/bin/python -m bench.ingest [--corpus ../shared/corpus/real] [--repeat 1]
 """
 
 from __future__ import annotations
@@ -13,14 +13,10 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-# The script's folder comes first on sys.path, where bench/http.py would shadow the standard
-# library's `http` (which pypdf's imports reach); the package itself is installed in .venv.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "bench"]
-sys.path.insert(0, str(REPO))
+from library.config import Settings
+from library.indexing import sync
 
-from library.config import Settings  # noqa: E402
-from library.indexing import indexer  # noqa: E402
+REPO = Path(__file__).resolve().parents[1]
 
 
 def raw_pypdf(files: list[Path]) -> tuple[int, float]:
@@ -45,7 +41,7 @@ def index_once(corpus: Path, jobs: int) -> tuple[int, float]:
             documents_dir=Path(tmp) / "documents", index_dir=Path(tmp) / "index", jobs=jobs
         )
         started = time.perf_counter()
-        report = indexer.sync(settings)
+        report = sync(settings)
         return report.pages, time.perf_counter() - started
 
 

@@ -14,8 +14,8 @@ Soak mode (`--soak SECONDS`): 8 clients search for the whole time while a file i
 rewritten or deleted every few seconds; the resident memory (RSS) of the server and of the
 watcher (with its extraction workers) is printed before, every minute, and after.
 
-    .venv/bin/python bench/load.py [--seconds 60] [--concurrency 8 32] [--burst 200]
-    .venv/bin/python bench/load.py --soak 600
+    .venv/bin/python -m bench.load [--seconds 60] [--concurrency 8 32] [--burst 200]
+    .venv/bin/python -m bench.load --soak 600
 
 Bounded in time (every phase has a deadline) and in count (the burst and the soak's file
 churn are fixed), and it only ever talks to 127.0.0.1.
@@ -23,38 +23,30 @@ churn are fixed), and it only ever talks to 127.0.0.1.
 
 from __future__ import annotations
 
+import argparse
+import http.client
+import os
+import random
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
 import sys
+import tempfile
+import threading
+import time
 from pathlib import Path
+from urllib.parse import urlencode
 
-# bench/http.py would shadow the standard library's `http`: keep this folder off the path.
-HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
+from fpdf import FPDF
 
-import argparse  # noqa: E402
-import http.client  # noqa: E402
-import os  # noqa: E402
-import random  # noqa: E402
-import shutil  # noqa: E402
-import signal  # noqa: E402
-import socket  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-from urllib.parse import urlencode  # noqa: E402
+from bench.relevance.corpus import build
+from bench.relevance.run import load_queries
+from library.indexing import file_sha256, scan_documents
+from library.search import ReaderPool
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "bench" / "relevance"))
-
-from corpus import build  # noqa: E402
-from fpdf import FPDF  # noqa: E402
-from run import load_queries  # noqa: E402
-
-from library import store  # noqa: E402
-from library.indexing.scan import file_sha256, scan_documents  # noqa: E402
-from library.schema import stored_files  # noqa: E402
 
 WORDS = tuple(
     [
@@ -225,12 +217,13 @@ def make_pdfs(folder: Path, prefix: str, count: int, seed: int) -> list[Path]:
 
 
 def file_records(index_dir: Path) -> dict[str, str]:
-    ix = store.open_current(index_dir)
+    """Path → content hash of every file the index knows, read from the latest commit."""
+    pool = ReaderPool(index_dir)
     try:
-        with ix.searcher() as searcher:
-            return {f["path"]: f["sha256"] for f in stored_files(searcher)}
+        with pool.catalog() as catalog:
+            return {f["path"]: f["sha256"] for f in catalog.stored_files()}
     finally:
-        ix.close()
+        pool.close()
 
 
 def matches_folder(documents: Path, index_dir: Path) -> bool:

@@ -1,12 +1,12 @@
 """Query latency: p50/p95 of the relevance query set, snippets included, on the real corpus and
-on a scaled index built by `bench/scale.py`.
+on a scaled index built by `bench.scale`.
 
-Each request takes a searcher from `ReaderPool` (its pool), as the web app does, and runs
-`library.search.search` for the first page of ten hits.
+Each request borrows a `Catalog` from a `ReaderPool` and runs `catalog.search` for the first
+page of ten hits, as the web app's `/search` does.
 
-Usage:
-    .venv/bin/python bench/query.py                    # the real corpus (indexed in a temp dir)
-    .venv/bin/python bench/query.py --index DIR/index  # an existing index, e.g. the scaled one
+Usage (from the repository root):
+    .venv/bin/python -m bench.query                    # the real corpus (indexed in a temp dir)
+    .venv/bin/python -m bench.query --index DIR/index  # an existing index, e.g. the scaled one
 """
 
 from __future__ import annotations
@@ -18,37 +18,31 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-# bench/ itself must not shadow the standard library (bench/http.py is another benchmark).
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "bench"]
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "bench" / "relevance"))
-
-from run import load_queries  # noqa: E402
-
-from library.schema import KIND_PAGE  # noqa: E402
-from library.search.engine import SearchRequest, search  # noqa: E402
-from library.search.pool import ReaderPool  # noqa: E402
+from bench.relevance.run import QUERIES, load_queries
+from library.search import ReaderPool, SearchRequest
 
 
-def measure(index_dir: Path, rounds: int) -> tuple[int, list[float], dict[str, float]]:
+def measure(
+    index_dir: Path, rounds: int, queries_file: Path = QUERIES
+) -> tuple[int, list[float], dict[str, float]]:
     """(pages in the index, every latency in ms, slowest query → ms)."""
-    queries = [q.query for q in load_queries()]
-    reader = ReaderPool(index_dir)
-    with reader.searcher() as searcher:
-        pages = searcher.doc_frequency("kind", KIND_PAGE)
+    queries = [q.query for q in load_queries(queries_file)]
+    pool = ReaderPool(index_dir)
+    with pool.catalog() as catalog:
+        # Every record is a file's (doc, problem, private) or a page's: pages are the rest.
+        pages = catalog.doc_count() - sum(1 for _ in catalog.stored_files())
     latencies: list[float] = []
     worst: dict[str, float] = {}
     for round_ in range(rounds + 1):  # round 0 warms the caches and is not counted
         for query in queries:
             started = time.perf_counter()
-            with reader.searcher() as searcher:
-                search(searcher, SearchRequest(query))
+            with pool.catalog() as catalog:
+                catalog.search(SearchRequest(query))
             elapsed = (time.perf_counter() - started) * 1000
             if round_:
                 latencies.append(elapsed)
                 worst[query] = max(worst.get(query, 0.0), elapsed)
-    reader.close()
+    pool.close()
     return pages, latencies, worst
 
 
@@ -56,16 +50,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--index", type=Path, help="an existing index folder")
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--queries", type=Path, default=QUERIES, help="a queries.tsv to run")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if args.index is None:
-            import corpus
+            from bench.relevance import corpus  # the indexer is needed only to build
 
             settings, _ = corpus.build(Path(tmp))
             index_dir = settings.index_dir
         else:
             index_dir = args.index
-        pages, latencies, worst = measure(index_dir, args.rounds)
+        pages, latencies, worst = measure(index_dir, args.rounds, args.queries)
     cuts = statistics.quantiles(latencies, n=100)
     out = sys.stdout
     out.write(f"pages        {pages}\n")

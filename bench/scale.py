@@ -4,11 +4,11 @@ varied text, to at least `--pages` pages.
 Each copy of a document keeps its class and layout but gets a new name, its years shifted, and
 about one word in six replaced by another word of the corpus, so term statistics, snippets
 and spelling look like a larger library's rather than one document repeated. Records are
-made by `library.records.document_records` (what the indexer writes) and go straight into a
-Whoosh writer: no PDFs are written.
+made by `library.indexing.records.document_records` (what the indexer writes) and go straight
+into a Whoosh writer: no PDFs are written.
 
-Usage:
-    .venv/bin/python bench/scale.py DIR [--pages 100000]
+Usage (from the repository root):
+    .venv/bin/python -m bench.scale DIR [--pages 100000]
 """
 
 from __future__ import annotations
@@ -17,24 +17,21 @@ import argparse
 import logging
 import random
 import re
-import sys
 import time
+from collections import defaultdict
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-# bench/ itself must not shadow the standard library (bench/http.py is another benchmark).
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "bench"]
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "bench" / "relevance"))
+from bench.relevance import corpus
+from library import store
+from library.indexing import FileState
 
-import corpus  # noqa: E402
-
-from library import store  # noqa: E402
-from library.indexing.records import document_records, extracted_from_stored  # noqa: E402
-from library.indexing.scan import FileState  # noqa: E402
-from library.models import ExtractedPdf, Metadata  # noqa: E402
-from library.schema import KIND_DOC, KIND_PAGE  # noqa: E402
-from library.search.pool import ReaderPool  # noqa: E402
+# Private on purpose: the indexing package has no API for writing made-up records, and this
+# bench must write exactly the records the indexer writes (`document_records`) for text that
+# was never a PDF, rebuilt from the stored records of the real corpus (`extracted_from_stored`).
+from library.indexing.records import document_records, extracted_from_stored
+from library.models import ExtractedPdf, Metadata
+from library.schema import KIND_DOC, KIND_PAGE, Record
+from library.search import ReaderPool
 
 logger = logging.getLogger("scale")
 _YEAR = re.compile(r"(?<!\d)(19[5-9]\d|20[0-4]\d)(?!\d)")
@@ -45,14 +42,17 @@ REPLACE_SHARE = 1 / 6
 def real_documents(root: Path) -> list[tuple[str, ExtractedPdf]]:
     """(relative path, extracted text) of each real document, from a fresh index of them."""
     corpus.build(root)
-    reader = ReaderPool(root / "index")
-    out: list[tuple[str, ExtractedPdf]] = []
-    with reader.searcher() as searcher:
-        for doc in searcher.documents(kind=KIND_DOC):
-            pages = list(searcher.documents(kind=KIND_PAGE, path=doc["path"]))
-            out.append((doc["path"], extracted_from_stored(doc, pages)))
-    reader.close()
-    return sorted(out)
+    docs: list[Record] = []
+    pages: defaultdict[str, list[Record]] = defaultdict(list)
+    pool = ReaderPool(root / "index")
+    with pool.catalog() as catalog:
+        for record in catalog.all_records():
+            if record["kind"] == KIND_DOC:
+                docs.append(record)
+            elif record["kind"] == KIND_PAGE:
+                pages[record["path"]].append(record)
+    pool.close()
+    return sorted((doc["path"], extracted_from_stored(doc, pages[doc["path"]])) for doc in docs)
 
 
 def vary(text: str, rng: random.Random, vocabulary: list[str], shift: int) -> str:

@@ -8,7 +8,7 @@ PDFs (each made unique by a trailing PDF comment, so nothing is re-used by conte
 - burst: `--burst` files copied in at once; time from the first write to the last file
   searchable, in files and pages per second, with the number of commits it took.
 
-    .venv/bin/python bench/watch.py [--drops 50] [--burst 500] [--stability 1.0] [--poll S]
+    .venv/bin/python -m bench.watch [--drops 50] [--burst 500] [--stability 1.0] [--poll S]
 """
 
 from __future__ import annotations
@@ -25,18 +25,11 @@ import threading
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-# The script's own folder comes first on sys.path, and bench/http.py would shadow the
-# standard library's `http` (which the library's imports need): put the repo there instead.
-sys.path[0] = str(REPO)
+from library.config import Settings
+from library.indexing import sync
+from library.search import ReaderPool
 
-from whoosh.query import Or, Term  # noqa: E402
-
-from library.config import Settings  # noqa: E402
-from library.indexing import indexer  # noqa: E402
-from library.schema import FILE_KINDS  # noqa: E402
-from library.search.pool import ReaderPool  # noqa: E402
-
+REPO = Path(__file__).resolve().parents[1]
 CLASSES = ["decisions", "policies-and-procedures", "what-we-spend", "services"]
 
 
@@ -78,33 +71,43 @@ def drop(source: Path, target: Path, n: int) -> float:
 def indexed(reader: ReaderPool, relpaths: set[str]) -> tuple[set[str], int]:
     """Which of `relpaths` a fresh searcher finds (indexed or failed), and their pages."""
     found, pages = set(), 0
-    with reader.searcher() as searcher:
-        for relpath in relpaths:
-            fields = searcher.document(path=relpath)
-            if fields is not None and fields.get("kind") in FILE_KINDS:
-                found.add(relpath)
+    with reader.catalog() as catalog:
+        for fields in catalog.stored_files():
+            if fields["path"] in relpaths:
+                found.add(fields["path"])
                 pages += int(fields.get("page_count") or 0)
     return found, pages
 
 
-def file_count(reader: ReaderPool) -> int:
-    """Files in the index (one term query: cheap enough to poll without slowing the watcher)."""
-    with reader.searcher() as searcher:
-        query = Or([Term("kind", kind) for kind in FILE_KINDS])
-        return sum(1 for _ in query.docs(searcher))
+class FileCount:
+    """Files in the index, cheap enough to poll without slowing the watcher: the file records
+    (never the pages') are read again only when a commit has changed the record count, which
+    every commit here does (the bench only adds files)."""
+
+    def __init__(self, reader: ReaderPool) -> None:
+        self.reader = reader
+        self.records = -1
+        self.files = 0
+
+    def __call__(self) -> int:
+        with self.reader.catalog() as catalog:
+            records = catalog.doc_count()
+            if records != self.records:
+                self.records, self.files = records, sum(1 for _ in catalog.stored_files())
+        return self.files
 
 
 def wait_until(
-    reader: ReaderPool, relpaths: set[str], total: int, *, every: float, timeout: float = 3600
+    count: FileCount, relpaths: set[str], total: int, *, every: float, timeout: float = 3600
 ) -> tuple[float, int]:
     """Poll until the index holds `total` files, then check that `relpaths` are among them."""
     deadline = time.perf_counter() + timeout
-    while file_count(reader) < total:
+    while count() < total:
         if time.perf_counter() > deadline:
             raise SystemExit(f"not indexed after {timeout:g} s")
         time.sleep(every)
     done = time.perf_counter()
-    found, pages = indexed(reader, relpaths)
+    found, pages = indexed(count.reader, relpaths)
     if found != relpaths:
         raise SystemExit(f"missing from the index: {sorted(relpaths - found)[:5]}")
     return done, pages
@@ -117,7 +120,7 @@ def index_directly(documents: Path, tmp: Path, relpaths: set[str]) -> float:
         (only / relpath).parent.mkdir(parents=True, exist_ok=True)
         (only / relpath).hardlink_to(documents / relpath)
     started = time.perf_counter()
-    indexer.sync(Settings(documents_dir=only, index_dir=tmp / "direct" / "index"))
+    sync(Settings(documents_dir=only, index_dir=tmp / "direct" / "index"))
     return time.perf_counter() - started
 
 
@@ -146,12 +149,13 @@ def main() -> None:
         documents.mkdir()
         watch = Watch(documents, index, extra)
         reader = ReaderPool(index)
+        count = FileCount(reader)
         try:
             latencies = []
             for n in range(args.drops):
                 relpath = f"{CLASSES[n % len(CLASSES)]}/drop-{n:03d}.pdf"
                 written = drop(sources[n % len(sources)], documents / relpath, n)
-                found, _ = wait_until(reader, {relpath}, n + 1, every=0.005)
+                found, _ = wait_until(count, {relpath}, n + 1, every=0.005)
                 latencies.append(found - written)
 
             time.sleep(1.0)  # the last drop's log line follows its commit
@@ -160,7 +164,7 @@ def main() -> None:
             first_write = time.perf_counter()
             for n, relpath in enumerate(sorted(burst)):
                 last_write = drop(sources[n % len(sources)], documents / relpath, 1000 + n)
-            done, pages = wait_until(reader, burst, args.drops + len(burst), every=0.1)
+            done, pages = wait_until(count, burst, args.drops + len(burst), every=0.1)
             commits = watch.commits() - before
         finally:
             reader.close()
@@ -168,7 +172,8 @@ def main() -> None:
         direct = index_directly(documents, Path(tmp), burst)
 
     took = done - first_write
-    out(f"command: {shlex.join([os.path.relpath(sys.executable, REPO), *sys.argv])}")
+    python = os.path.relpath(sys.executable, REPO)
+    out(f"command: {shlex.join([python, '-m', 'bench.watch', *sys.argv[1:]])}")
     out(
         f"watcher: --stability {args.stability:g}"
         + (f" --poll {args.poll:g}" if args.poll else " (inotify events)")

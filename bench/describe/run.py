@@ -10,10 +10,10 @@ corpus names give both away. One class folder for all, because the guide lists o
 filed in one of the seven classes (an unclassified PDF is not in it), and a class per document
 would hint at its type; `decisions` is as good as any and is the same for every file.
 
-Usage:
-    .venv/bin/python bench/describe/run.py               # fresh index in a temporary folder
-    .venv/bin/python bench/describe/run.py --keep DIR    # build (or reuse) DIR/documents, DIR/index
-    .venv/bin/python bench/describe/run.py --json        # the figures as JSON
+Usage (from the repository root):
+    .venv/bin/python -m bench.describe.run             # fresh index in a temporary folder
+    .venv/bin/python -m bench.describe.run --keep DIR  # build (or reuse) DIR/documents, DIR/index
+    .venv/bin/python -m bench.describe.run --json      # the figures as JSON
 """
 
 from __future__ import annotations

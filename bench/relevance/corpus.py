@@ -9,14 +9,12 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(REPO))
+from library.config import Settings
+from library.indexing import sync
 
-from library.config import Settings  # noqa: E402
-from library.indexing import indexer  # noqa: E402
+REPO = Path(__file__).resolve().parents[2]
 
 logger = logging.getLogger(__name__)
 
@@ -92,6 +90,6 @@ def build(root: Path) -> tuple[Settings, dict[str, str]]:
     documents.mkdir(parents=True, exist_ok=True)
     placed = lay_out(documents)
     settings = Settings(documents_dir=documents, index_dir=root / "index", jobs=2)
-    report = indexer.sync(settings)
+    report = sync(settings)
     logger.info("indexed %s documents, %s pages", report.added, report.pages)
     return settings, placed

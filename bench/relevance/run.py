@@ -15,10 +15,10 @@ and both.
 The split into `tune` and `heldout` is drawn once by split.py and never changed; tune on
 `tune`, report `heldout`.
 
-Usage:
-    .venv/bin/python bench/relevance/run.py            # fresh index in a temporary folder
-    .venv/bin/python bench/relevance/run.py --keep DIR  # build (or reuse) the index in DIR
-    .venv/bin/python bench/relevance/run.py --json      # every figure and row as JSON
+Usage (from the repository root):
+    .venv/bin/python -m bench.relevance.run            # fresh index in a temporary folder
+    .venv/bin/python -m bench.relevance.run --keep DIR  # build (or reuse) the index in DIR
+    .venv/bin/python -m bench.relevance.run --json      # every figure and row as JSON
 """
 
 from __future__ import annotations
@@ -32,12 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-HERE = Path(__file__).resolve().parent
-sys.path.insert(0, str(HERE))
-sys.path.insert(0, str(HERE.parents[1]))
-
 # --- The library's search API: the only place this file names library modules. --------------
-from library.search import ReaderPool, SearchRequest  # noqa: E402
+from library.search import ReaderPool, SearchRequest
 
 
 def open_reader(index_dir: Path) -> Any:
@@ -57,6 +53,7 @@ def close_reader(reader: Any) -> None:
 
 # ----------------------------------------------------------------------------------------------
 
+HERE = Path(__file__).resolve().parent
 QUERIES = HERE / "queries.tsv"
 UNANSWERABLE = HERE / "unanswerable.tsv"
 SPELLING = HERE / "spelling.tsv"
@@ -340,16 +337,17 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="build or reuse the corpus index here")
     parser.add_argument("--quiet", action="store_true", help="figures only, no tables")
     parser.add_argument("--json", action="store_true", help="print every figure and row as JSON")
+    parser.add_argument("--queries", type=Path, default=QUERIES, help="the judged questions")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = args.keep or Path(tmp)
         if not (root / "index").exists():
-            import corpus  # the indexer is needed only to build
+            from bench.relevance import corpus  # the indexer is needed only to build
 
             corpus.build(root)
         reader = open_reader(root / "index")
         try:
-            q = evaluate_queries(reader, load_queries())
+            q = evaluate_queries(reader, load_queries(args.queries))
             u = evaluate_unanswerable(reader, load_rows(UNANSWERABLE))
             s = evaluate_spelling(reader, load_rows(SPELLING))
         finally:

@@ -8,8 +8,8 @@ name, and dealt out alternately so that the halves stay within one row of each o
 
 Tune ranking and spelling against `tune` only; `heldout` is for reporting.
 
-    python bench/relevance/split.py          # fill in missing splits (no-op when none)
-    python bench/relevance/split.py --check  # exit 1 if a row lacks a split
+    .venv/bin/python -m bench.relevance.split          # fill in missing splits (no-op when none)
+    .venv/bin/python -m bench.relevance.split --check  # exit 1 if a row lacks a split
 """
 
 from __future__ import annotations

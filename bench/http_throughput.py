@@ -7,7 +7,7 @@ typed them, most as plain searches, some with a class filter, sorted by newest, 
 for page 2, in a fixed shuffled order. Each client keeps one keep-alive connection and
 sends requests back to back; every response is checked to be a 200 results page.
 
-    .venv/bin/python bench/http.py [--seconds 10] [--concurrency 1 8 32] [--index DIR]
+    .venv/bin/python -m bench.http_throughput [--seconds 10] [--concurrency 1 8 32] [--keep DIR]
 
 The load generator runs on the same machine as the server, so on a small machine the
 figures are a floor: the clients take CPU the server could have used.
@@ -15,32 +15,25 @@ figures are a floor: the clients take CPU the server could have used.
 
 from __future__ import annotations
 
+import argparse
+import http.client
+import os
+import random
+import socket
+import statistics
+import subprocess
 import sys
+import tempfile
+import threading
+import time
+import urllib.request
 from pathlib import Path
+from urllib.parse import urlencode
 
-# This file is named http.py: keep its folder off the path so `http` is the standard library.
-HERE = Path(__file__).resolve().parent
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != HERE]
-
-import argparse  # noqa: E402
-import http.client  # noqa: E402
-import os  # noqa: E402
-import random  # noqa: E402
-import socket  # noqa: E402
-import statistics  # noqa: E402
-import subprocess  # noqa: E402
-import tempfile  # noqa: E402
-import threading  # noqa: E402
-import time  # noqa: E402
-import urllib.request  # noqa: E402
-from urllib.parse import urlencode  # noqa: E402
+from bench.relevance.corpus import build, class_for
+from bench.relevance.run import load_queries
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO))
-sys.path.insert(0, str(REPO / "bench" / "relevance"))
-
-from corpus import build, class_for  # noqa: E402
-from run import load_queries  # noqa: E402
 
 
 def emit(line: str) -> None:

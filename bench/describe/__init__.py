@@ -1,0 +1,1 @@
+"""The describe set: each corpus document's title, date and type, judged by hand."""
