@@ -128,9 +128,10 @@ def many_stream_bomb(copies: int = 20, inflated_mb: int = 70) -> bytes:
 
 
 def endless_content() -> bytes:
-    """Sixty thousand text operators in a small compressed stream (under pypdf's own
-    decompression limit): extracting them takes pypdf several times the per-file limit."""
-    ops = b"BT /F1 12 Tf 72 700 Td (and again the parish council met) Tj ET\n" * 80_000
+    """A million and a half text operators in one compressed stream (300 KB on disk): PDFium
+    reads eighty thousand in a third of a second, but this many take it past the worker's
+    memory limit or the per-file time limit, whichever comes first."""
+    ops = b"BT /F1 12 Tf 72 700 Td (and again the parish council met) Tj ET\n" * 1_500_000
     return page_pdf(ops, compress=True)
 
 
@@ -349,9 +350,10 @@ def test_each_hostile_file_fails_with_a_reason_within_the_time_limit(tmp_path: P
     assert reasons["many-pages.pdf"] == "too-large"
     # pypdf stops inflating at its own limit, so the page is undecodable: `corrupt`.
     assert reasons["flate-bomb.pdf"] in {"corrupt", "too-large", "timeout"}
-    assert reasons["endless-content.pdf"] == "timeout"
+    assert reasons["endless-content.pdf"] in {"timeout", "too-large", "corrupt"}
     assert reasons["header-only.pdf"] == "corrupt"
-    assert reasons["page-tree-loop.pdf"] == "corrupt"
+    # PDFium walks past the loop to the one real page, which has no text; pypdf refuses it.
+    assert reasons["page-tree-loop.pdf"] in {"corrupt", "no-text"}
     # Two workers, ten files: even if every file ran to its limit, the pool cannot hang.
     slow = sum(r == "timeout" for r in reasons.values())
     assert elapsed < (slow / 2 + 1) * (TIMEOUT + 10) + 30, reasons

@@ -33,117 +33,9 @@ from whoosh.reading import IndexReader
 from whoosh.scoring import BM25F
 from whoosh.searching import Searcher
 
-# Memory for cached postings across all segments. A 100,000-page index needs about 100 MB
-# for the relevance query set's words (positions are most of it); least recently used go
-# first.
-MAX_CACHED_BYTES = 256 * 1024 * 1024
+from library.search.postings import POSTINGS, Postings
+
 _SHIFT = np.int64(32)
-
-
-@dataclass
-class _Postings:
-    ids: np.ndarray  # segment-local document numbers, ascending
-    weights: np.ndarray
-    lengths: np.ndarray  # the field's length in each document, as Whoosh stores it
-    starts: np.ndarray | None = None  # positions of ids[i] are pos[starts[i]:ends[i]]
-    ends: np.ndarray | None = None
-    pos: np.ndarray | None = None
-
-    @property
-    def size(self) -> int:
-        arrays = (self.ids, self.weights, self.lengths, self.starts, self.ends, self.pos)
-        return sum(a.nbytes for a in arrays if a is not None)
-
-    def only(self, docs: np.ndarray) -> _Postings:
-        """The postings of those of `docs` (ascending local document numbers) that have any."""
-        rows = np.searchsorted(self.ids, docs)
-        inside = rows < len(self.ids)
-        rows = rows[inside]
-        rows = rows[self.ids[rows] == docs[inside]]
-        return _Postings(
-            self.ids[rows],
-            self.weights[rows],
-            self.lengths[rows],
-            self.starts[rows] if self.starts is not None else None,
-            self.ends[rows] if self.ends is not None else None,
-            self.pos,
-        )
-
-
-class _PostingsCache:
-    """Postings per (segment, field, term), least recently used dropped first."""
-
-    def __init__(self, limit: int = MAX_CACHED_BYTES) -> None:
-        self._items: OrderedDict[tuple[str, str, bytes], _Postings] = OrderedDict()
-        self._size = 0
-        self._limit = limit
-        self._lock = threading.Lock()
-
-    def get(
-        self, segid: str, leaf: IndexReader, fieldname: str, btext: bytes, *, positions: bool
-    ) -> _Postings | None:
-        key = (segid, fieldname, btext)
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None and (found.pos is not None or not positions):
-                self._items.move_to_end(key)
-                return found
-        if (fieldname, btext) not in leaf:
-            return None
-        made = _read_postings(leaf, fieldname, btext, positions=positions)
-        with self._lock:
-            old = self._items.pop(key, None)
-            self._size += made.size - (old.size if old is not None else 0)
-            self._items[key] = made
-            while self._size > self._limit and len(self._items) > 1:
-                _, dropped = self._items.popitem(last=False)
-                self._size -= dropped.size
-        return made
-
-    def forget_except(self, segids: set[str]) -> None:
-        """Drop the postings of segments no longer in the index (merged or rebuilt away)."""
-        with self._lock:
-            for key in [k for k in self._items if k[0] not in segids]:
-                self._size -= self._items.pop(key).size
-
-
-def _read_postings(
-    leaf: IndexReader, fieldname: str, btext: bytes, *, positions: bool
-) -> _Postings:
-    # A segment reader's postings skip its deleted documents; the raw matcher does not, which
-    # is what the cache wants (deletions change with every commit, the postings never do);
-    # searches leave deleted documents out through the `allowed` mask instead.
-    m = leaf._terms.matcher(fieldname, btext, leaf.schema[fieldname].format)
-    ids: list[Any] = []
-    weights: list[Any] = []
-    values: list[Any] = []
-    while m.is_active():
-        m._read_ids()
-        m._read_weights()
-        ids.extend(m._ids)
-        weights.extend(m._weights)
-        if positions:
-            m._read_values()
-            values.extend(m._values)
-        m._next_block()
-    # 32 bits are enough and exact: Whoosh keeps weights as 32-bit floats, and field lengths
-    # as one byte standing for a whole number below 2^24.
-    id_arr = np.asarray(ids, dtype=np.int32)
-    lengths = np.asarray(
-        [leaf.doc_field_length(d, fieldname, 1) or 1 for d in ids], dtype=np.float32
-    )
-    out = _Postings(id_arr, np.asarray(weights, dtype=np.float32), lengths)
-    if positions:
-        decode = m.format.decode_positions
-        lists = [decode(v) for v in values]
-        counts = np.fromiter((len(p) for p in lists), dtype=np.int64, count=len(lists))
-        ptr = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
-        out.starts, out.ends = ptr[:-1], ptr[1:]
-        out.pos = np.fromiter((p for ps in lists for p in ps), dtype=np.int32)
-    return out
-
-
-_POSTINGS = _PostingsCache()
 
 
 @dataclass
@@ -190,7 +82,7 @@ def view(searcher: Searcher) -> View:
             while len(_VIEWS) > _KEEP_VIEWS:
                 _VIEWS.popitem(last=False)
             kept = {k[0] for v in _VIEWS.values() for k in v.key}
-        _POSTINGS.forget_except(kept)
+        POSTINGS.forget_except(kept)
     # Leaf readers belong to the searcher that opened them: use this searcher's.
     found_leaves = [
         (k[0], leaf, k[2]) for k, (leaf, _) in zip(key, reader.leaf_readers(), strict=True)
@@ -323,7 +215,7 @@ def rank(
     count = np.zeros(n, dtype=np.int64)
     hit = np.zeros(n, dtype=bool)
     termcount = 0
-    phrases: list[tuple[Phrase, list[list[tuple[int, _Postings, np.ndarray]]]]] = []
+    phrases: list[tuple[Phrase, list[list[tuple[int, Postings, np.ndarray]]]]] = []
     for q in leaves:
         if isinstance(q, Term):
             parts = scorer.term(q.fieldname, q.text, positions=False)
@@ -396,7 +288,7 @@ class _Scorer:
 
     def term(
         self, fieldname: str, text: str, *, positions: bool
-    ) -> list[tuple[int, _Postings, np.ndarray]] | None:
+    ) -> list[tuple[int, Postings, np.ndarray]] | None:
         """Per segment: (first docnum, postings, Whoosh's BM25F score of each posting)."""
         searcher = self.searcher
         btext = searcher.schema[fieldname].to_bytes(text)
@@ -408,7 +300,7 @@ class _Scorer:
         k1 = self.w.K1
         out = []
         for segid, leaf, offset in self.v.leaves:
-            p = _POSTINGS.get(segid, leaf, fieldname, btext, positions=positions)
+            p = POSTINGS.get(segid, leaf, fieldname, btext, positions=positions)
             if p is None:
                 continue
             if self.within is not None:
@@ -421,7 +313,7 @@ class _Scorer:
 
 
 def _phrase_candidates(
-    words: list[list[tuple[int, _Postings, np.ndarray]]], n: int
+    words: list[list[tuple[int, Postings, np.ndarray]]], n: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """Documents holding every word of a phrase, and the sum of the words' scores there."""
     total = np.zeros(n)
@@ -438,7 +330,7 @@ def _phrase_candidates(
 
 
 def _phrase_matches(
-    words: list[list[tuple[int, _Postings, np.ndarray]]], docs: np.ndarray, slop: int
+    words: list[list[tuple[int, Postings, np.ndarray]]], docs: np.ndarray, slop: int
 ) -> np.ndarray:
     """Which of `docs` (global, ascending) hold the words in order, each within `slop`
     positions after the one before (Whoosh's `SpanNear2`, ordered, mindist 1)."""
@@ -460,7 +352,7 @@ def _phrase_matches(
     return np.unique(chain >> _SHIFT)
 
 
-def _position_keys(parts: list[tuple[int, _Postings, np.ndarray]], docs: np.ndarray) -> np.ndarray:
+def _position_keys(parts: list[tuple[int, Postings, np.ndarray]], docs: np.ndarray) -> np.ndarray:
     """(document << 32 | position) for every position of the word in `docs`."""
     out = []
     for offset, p, _ in parts:
