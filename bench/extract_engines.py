@@ -3,7 +3,7 @@
 process, over the real corpus; then every edge-case file through each engine in its own
 subprocess with a time limit, reporting its pages or its error. Figures only, no assertions.
 
-    .venv/bin/python bench/extract_engines.py [--corpus ../shared/corpus] [--timeout 30]
+    .venv/bin/python -m bench.extract_engines [--corpus ../shared/corpus] [--timeout 30]
 """
 
 from __future__ import annotations
@@ -18,9 +18,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-# bench/http.py would shadow the standard library's `http` (which pypdf's imports reach).
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != REPO / "bench"]
-sys.path.insert(0, str(REPO))
 
 ENGINES = ("pypdf", "pdfium", "read_pdf")
 
@@ -99,7 +96,7 @@ def edge_report(edge: Path, timeout: float) -> None:
     for path in files:
         cells = []
         for engine in ENGINES:
-            command = [sys.executable, __file__, "--one", engine, str(path)]
+            command = [sys.executable, "-m", "bench.extract_engines", "--one", engine, str(path)]
             try:
                 done = subprocess.run(
                     command, capture_output=True, text=True, timeout=timeout, check=False

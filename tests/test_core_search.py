@@ -176,8 +176,8 @@ def test_searchers_are_lent_to_one_caller_at_a_time(
 def test_ranking_scores_exactly_as_whoosh_does(
     settings: Settings, make_pdf: Callable[..., Path]
 ) -> None:
-    """`library.ranking` replaces Whoosh's scoring loop for speed; it must not change a score,
-    across several segments, deleted records, phrases and synonyms."""
+    """`library.search.ranking` replaces Whoosh's scoring loop for speed; it must not change a
+    score, across several segments, deleted records, phrases and synonyms."""
     from whoosh.searching import Searcher
 
     from library.search import engine as search_module

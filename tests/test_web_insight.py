@@ -1,4 +1,4 @@
-"""The anonymous insight recorder behind the request-page funnel (library.insight)."""
+"""The anonymous insight recorder behind the request-page funnel (librarian.insight)."""
 
 from __future__ import annotations
 

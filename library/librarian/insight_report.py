@@ -1,7 +1,7 @@
 """The search insight report: what the public looked for, what they did not find, and whether
 the request page sent them to a document before the FOI contact details.
 
-Reads `index/insight.sqlite3` (written by `library.insight`) read-only: a report never creates
+Reads `index/insight.sqlite3` (written by `librarian.insight`) read-only: a report never creates
 the database nor changes it. Days are UTC days.
 """
 

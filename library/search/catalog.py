@@ -102,7 +102,7 @@ class Catalog:
         return _newest_first([d for d in self._documents() if d.is_disclosure])
 
     def search_disclosures(self, text: str, limit: int = 5) -> list[Document]:
-        """Released FOI responses that match `text`, best first (ranked by `search.search`)."""
+        """Released FOI responses that match `text`, best first (ranked by `Catalog.search`)."""
         if not text.strip():
             return []
         request = SearchRequest(query=text, pub_class="lists-and-registers", page_size=100)

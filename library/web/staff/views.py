@@ -1,6 +1,7 @@
 """The staff pages. Reading handlers are plain `def` (Starlette runs them in its thread pool);
 the three that write (file, upload, and the session itself) hand the file work to
-`library.filing` in the thread pool. None of them touches the index: the watcher does."""
+`library.librarian`'s filing in the thread pool. None of them touches the index: the watcher
+does."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """`/request`: before telling a visitor how to make an FOI request, show them what is
 already published that may answer it. Whether they then open a document or go on to the
-contact details is counted (library.insight): it is the product's success measure."""
+contact details is counted (librarian.insight): it is the product's success measure."""
 
 from __future__ import annotations
 
