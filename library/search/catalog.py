@@ -12,7 +12,8 @@ from collections.abc import Iterator
 
 from whoosh.searching import Searcher
 
-from library.models import Document, Hit, PageMatch, ResultsPage
+from library.models import Document, Hit, ResultsPage
+from library.passages import PageMatch
 from library.schema import KIND_DOC, Record, stored_files
 from library.search import engine
 from library.search.engine import SearchRequest

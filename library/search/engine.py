@@ -18,7 +18,8 @@ from whoosh.searching import Searcher
 
 from library.classes import get_class
 from library.errors import QueryError
-from library.models import Hit, PageMatch, ResultsPage
+from library.models import Hit, ResultsPage
+from library.passages import PageMatch
 from library.periods import QueryDates, detect_dates
 from library.schema import KIND_DOC, KIND_PAGE, Record, build_schema
 from library.search import ranking, spelling

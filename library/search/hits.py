@@ -7,7 +7,8 @@ import numpy as np
 from whoosh.query import And, Or, Query, Term
 from whoosh.searching import Searcher
 
-from library.models import Document, Hit, Snippet
+from library.models import Document, Hit
+from library.passages import Snippet
 from library.schema import KIND_PAGE, Record
 from library.search import ranking
 from library.search.parsing import positive_terms

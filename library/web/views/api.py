@@ -15,8 +15,9 @@ from starlette.responses import JSONResponse, Response
 
 from library.classes import CLASSES, UNCLASSIFIED
 from library.errors import LibraryError
-from library.models import Document, JsonObject
+from library.models import Document
 from library.search import SearchRequest
+from library.shapes import JsonObject
 from library.templating import file_path
 from library.web.render import absolute_url, int_param, open_catalog, site_search
 from library.web.views.openapi import openapi_document

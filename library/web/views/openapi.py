@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from library.classes import CLASSES, UNCLASSIFIED
-from library.models import DOCUMENT_JSON, HIT_JSON, RESULTS_JSON, JsonObject, component, json_schema
+from library.models import DOCUMENT_JSON, HIT_JSON, RESULTS_JSON
 from library.search import MAX_PAGE, MAX_QUERY_CHARS, SORTS
+from library.shapes import JsonObject, component, json_schema
 
 
 def _param(name: str, schema: Mapping[str, object], description: str) -> JsonObject:
