@@ -119,6 +119,12 @@ class Document:
         return stated.label if stated else ""
 
     @property
+    def in_series(self) -> bool:
+        """One year of a series of yearly versions (a released FOI response never is: it
+        answers one request, whatever its file name shares with another's)."""
+        return bool(self.series and self.year) and self.doc_type != "foi-response"
+
+    @property
     def is_disclosure(self) -> bool:
         """An answer to an earlier FOI request (filed under the disclosure-log folder)."""
         return self.path.startswith(DISCLOSURE_FOLDER)
@@ -184,9 +190,10 @@ def series_members(docs: Iterable[Document], *, besides: str = "") -> tuple[Seri
 
     Documents without a year are left out: a link to "the other years" needs one.
     """
-    dated = [d for d in docs if d.year and d.path != besides]
+    members = [d for d in docs if d.in_series]
+    years = [d.year for d in members]
+    dated = [d for d in members if d.path != besides]
     dated.sort(key=lambda d: (d.year or 0, d.published or dt.date.min), reverse=True)
-    years = [d.year for d in dated]
     return tuple(
         SeriesMember(
             d.year or 0,

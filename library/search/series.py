@@ -25,10 +25,8 @@ FOI_RESPONSE = "foi-response"
 
 
 def in_series(fields: Record) -> bool:
-    """Whether the stored `doc` record is one year of a series (it may be its only one)."""
-    return bool(fields.get("series") and fields.get("year")) and (
-        fields.get("doc_type") != FOI_RESPONSE
-    )
+    """Whether the stored `doc` record is one year of a series (`Document.in_series`)."""
+    return Document.from_record(fields).in_series
 
 
 def group_key(fields: Record) -> str:
@@ -69,8 +67,7 @@ def other_years(searcher: Searcher, fields: Record) -> tuple[SeriesMember, ...]:
     if not in_series(fields) or searcher.doc_frequency("series", fields["series"]) < 2:
         return ()
     found = searcher.documents(kind=KIND_DOC, series=fields["series"])
-    docs = [Document.from_record(f) for f in found if in_series(f)]
-    return series_members(docs, besides=fields["path"])
+    return series_members((Document.from_record(f) for f in found), besides=fields["path"])
 
 
 def _year(fields: Record) -> int:

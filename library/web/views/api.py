@@ -51,6 +51,7 @@ def api_search(request: Request) -> Response:
             page=int_param(request, "page", 1),
             page_size=int_param(request, "page_size", request.state.settings.page_size),
             sort=params.get("sort") or "relevance",
+            doc_type=params.get("type") or None,
         )
         with open_catalog(request) as catalog:
             results = site_search(request, catalog, search_request)
