@@ -3,7 +3,8 @@
 Ranking is BM25F over title, summary, keywords and body (a title match counts most, and body
 length is normalised so long documents do not win by length), with the librarian's synonyms
 added at query time. The best `RERANK` documents are then adjusted for what BM25 cannot see:
-a year or month named in the query, superseded versions, and recency as a tie-breaker.
+a year or month named in the query, superseded versions, and recency as a tie-breaker. The
+yearly versions of one document are then one result (`series.collapse`).
 """
 
 from __future__ import annotations
