@@ -111,17 +111,29 @@ def reindex_cmd(*, as_json: bool, **flags: Any) -> None:
 @click.argument("query")
 @click.option("--class", "pub_class", metavar="SLUG", help="Only this publication-scheme class.")
 @click.option("--year", type=int, help="Only documents of this year.")
+@click.option(
+    "--type", "doc_type", metavar="KIND", help="Only this kind of document (minutes, policy...)."
+)
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print results as JSON.")
 def search_cmd(
-    *, query: str, pub_class: str | None, year: int | None, limit: int, as_json: bool, **flags: Any
+    *,
+    query: str,
+    pub_class: str | None,
+    year: int | None,
+    doc_type: str | None,
+    limit: int,
+    as_json: bool,
+    **flags: Any,
 ) -> None:
     """Search the index and print the best documents, their matching pages and a snippet.
 
     Example: library search "pupil premium" --class what-we-spend
     """
     settings = load_settings(**flags)
-    request = SearchRequest(query=query, pub_class=pub_class, year=year, page_size=limit)
+    request = SearchRequest(
+        query=query, pub_class=pub_class, year=year, doc_type=doc_type, page_size=limit
+    )
 
     def run(catalog: Catalog) -> ResultsPage:
         return catalog.search(request, synonyms=synonyms_for(settings.synonyms_file))

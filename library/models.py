@@ -1,113 +1,48 @@
-"""Plain dataclasses passed between the layers (extraction, indexing, search, the edges).
+"""Plain dataclasses passed between the layers (indexing, search, the edges).
 
 A published document has one shape, `Document`; a search `Hit` is that document with how the
-search matched it. Their JSON answers (`library search --json`, `/api/*`) and the OpenAPI
-schemas describing them are both made from one field table each (`DOCUMENT_JSON`,
-`HIT_JSON`, `RESULTS_JSON`), so a new field is one edit and the description cannot drift.
+search matched it, and a `SeriesMember` another year of it. Their JSON answers (`library
+search --json`, `/api/*`) and the OpenAPI schemas describing them are both made from one
+field table each (`DOCUMENT_JSON`, `HIT_JSON`, `RESULTS_JSON`, read by `library.shapes`), so
+a new field is one edit and the description cannot drift.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
-from dataclasses import asdict, dataclass, field, fields
-from typing import Any, Generic, TypeVar
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+from typing import Any, cast
 
-from markupsafe import Markup, escape
+from library.dates import Precision, StatedDate, format_date
 
-from library.dates import StatedDate
+# What extraction reads from a file (`library.extracted`), named here too, where the writer's
+# modules have always imported it from.
+from library.extracted import Description as Description
+from library.extracted import ExtractedPdf as ExtractedPdf
+from library.extracted import Metadata as Metadata
+from library.extracted import Problem as Problem
+from library.passages import Snippet
+from library.shapes import (
+    INTEGER,
+    NULLABLE_DATE,
+    NULLABLE_INTEGER,
+    NULLABLE_STRING,
+    STRING,
+    JsonField,
+    JsonObject,
+    component,
+    described,
+    iso,
+    json_schema,
+    to_json,
+)
 
-# The longest passage shown for one hit.
-MAX_SNIPPET_CHARS = 240
+_PRECISIONS = ("day", "month", "year")
 DISCLOSURE_FOLDER = "lists-and-registers/disclosure-log/"
 # How a document is available unless its sidecar says otherwise (the Guide to Information).
 DEFAULT_CHARGE = "Free"
 DEFAULT_FORMAT = "PDF, on the website"
-
-T = TypeVar("T")
-T_contra = TypeVar("T_contra", contravariant=True)
-JsonObject = dict[str, object]
-
-
-@dataclass(frozen=True)
-class Snippet:
-    """A passage as parts marked matched or not, so each edge renders it safely: the CLI as
-    plain text, the web escaping every part and wrapping matches in <mark>."""
-
-    parts: tuple[tuple[str, bool], ...] = ()
-
-    @property
-    def text(self) -> str:
-        return "".join(t for t, _ in self.parts)
-
-    @property
-    def html(self) -> Markup:
-        return Markup("").join(
-            Markup("<mark>%s</mark>") % t if hit else escape(t) for t, hit in self.parts
-        )
-
-    @classmethod
-    def plain(cls, text: str, limit: int = MAX_SNIPPET_CHARS) -> Snippet:
-        if len(text) > limit:
-            text = text[:limit].rsplit(" ", 1)[0] + " …"
-        return cls(((text, False),)) if text else cls()
-
-
-@dataclass(frozen=True)
-class Metadata:
-    """What a sidecar (`NAME.pdf.toml`) may say about its PDF; None means "not said"."""
-
-    title: str | None = None
-    summary: str | None = None
-    published: dt.date | None = None
-    pub_class: str | None = None
-    keywords: tuple[str, ...] = ()
-    public: bool = True
-    extra: dict[str, str] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Description:
-    """What a document says about itself, read from its own pages (`indexing.describe`).
-
-    `title` is None when no line of the document reads as one (the caller falls back to the
-    file name); `title_source` is label, layout or metadata. `stated` is the date the
-    document gives itself (adopted, meeting held, a financial year...), None when it states
-    none that is believable. `doc_type` is minutes, policy, plan... or None.
-    """
-
-    title: str | None = None
-    title_source: str = ""
-    stated: StatedDate | None = None
-    review_by: dt.date | None = None
-    doc_type: str | None = None
-
-
-@dataclass(frozen=True)
-class ExtractedPdf:
-    """The text of a PDF, page by page, with what the PDF itself says about it."""
-
-    pages: tuple[str, ...]
-    pdf_title: str | None
-    first_heading: str | None
-    created: dt.datetime | None
-    description: Description = field(default_factory=Description)
-
-    @property
-    def page_count(self) -> int:
-        return len(self.pages)
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A file that could not be indexed, with a stable reason code and a sentence for people."""
-
-    path: str
-    reason: str
-    detail: str
-
-    def to_dict(self) -> JsonObject:
-        return asdict(self)
 
 
 @dataclass(frozen=True)
@@ -128,6 +63,14 @@ class Document:
     mtime_ns: int = 0
     sha256: str = ""
     extra: dict[str, str] = field(default_factory=dict)
+    doc_type: str = ""  # minutes, policy... (`library.doctypes`), "" when not known
+    # What `published` is (adopted, meeting, financial-year...), how much of it is known
+    # (day, month or year) and, for a financial year or period, the year it ends (0: none).
+    date_kind: str = ""
+    date_precision: str = "day"
+    date_end_year: int = 0
+    review_by: dt.date | None = None
+    series: str = ""  # the yearly versions of one document share it ("" when alone)
 
     @classmethod
     def from_record(cls, stored: Mapping[str, Any]) -> Document:
@@ -147,7 +90,39 @@ class Document:
             mtime_ns=int(stored.get("mtime_ns") or 0),
             sha256=stored.get("sha256", "") or "",
             extra={str(k): str(v) for k, v in (stored.get("extra") or {}).items()},
+            doc_type=stored.get("doc_type", "") or "",
+            date_kind=stored.get("date_kind", "") or "",
+            date_precision=stored.get("date_precision", "") or "day",
+            date_end_year=int(stored.get("date_end_year") or 0),
+            review_by=parse_date(stored.get("review_by")),
+            series=stored.get("series", "") or "",
         )
+
+    @property
+    def stated(self) -> StatedDate | None:
+        """The published date with what it is; None when the document states none."""
+        if self.published is None:
+            return None
+        precision = self.date_precision if self.date_precision in _PRECISIONS else "day"
+        return StatedDate(
+            self.published,
+            cast(Precision, precision),
+            self.date_kind or "published",
+            end_year=self.date_end_year or None,
+        )
+
+    @property
+    def date_label(self) -> str:
+        """What the date is, for people: "Adopted 20 August 2018", "Financial year 2025-26"
+        ("" when there is no date). A month-precision date is shown without a day."""
+        stated = self.stated
+        return stated.label if stated else ""
+
+    @property
+    def in_series(self) -> bool:
+        """One year of a series of yearly versions (a released FOI response never is: it
+        answers one request, whatever its file name shares with another's)."""
+        return bool(self.series and self.year) and self.doc_type != "foi-response"
 
     @property
     def is_disclosure(self) -> bool:
@@ -198,16 +173,53 @@ class Document:
         return to_json(self, DOCUMENT_JSON)
 
 
+@dataclass(frozen=True)
+class SeriesMember:
+    """Another year of a document's series, as a link: "2022" (or its date, when the series
+    has two documents of one year)."""
+
+    year: int
+    doc_id: str
+    title: str
+    published: dt.date | None
+    label: str
+
+
+def series_members(docs: Iterable[Document], *, besides: str = "") -> tuple[SeriesMember, ...]:
+    """The documents of one series except the one at path `besides`, newest first, as links.
+
+    Documents without a year are left out: a link to "the other years" needs one.
+    """
+    members = [d for d in docs if d.in_series]
+    years = [d.year for d in members]
+    dated = [d for d in members if d.path != besides]
+    dated.sort(key=lambda d: (d.year or 0, d.published or dt.date.min), reverse=True)
+    return tuple(
+        SeriesMember(
+            d.year or 0,
+            d.doc_id,
+            d.title,
+            d.published,
+            str(d.year)
+            if years.count(d.year) == 1 or d.published is None
+            else format_date(d.published, d.stated.precision if d.stated else "day"),
+        )
+        for d in dated
+    )
+
+
 @dataclass(frozen=True, kw_only=True)
 class Hit(Document):
     """One document in a result list: the document, and how the search matched it."""
 
     score: float
     pages: tuple[int, ...] = ()
-    snippet: Snippet = Snippet()
+    snippet: Snippet = field(default_factory=Snippet)
     snippet_page: int | None = None
     # A newer version exists (sidecar `superseded_by`, or the same title for a newer year).
     superseded: bool = False
+    # The other years of its series, newest first (shown as links under the hit).
+    other_years: tuple[SeriesMember, ...] = ()
 
     @classmethod
     def of(
@@ -219,6 +231,7 @@ class Hit(Document):
         snippet: Snippet | None = None,
         snippet_page: int | None = None,
         superseded: bool = False,
+        other_years: tuple[SeriesMember, ...] = (),
     ) -> Hit:
         """`document` as a search found it."""
         stored: dict[str, Any] = {f.name: getattr(document, f.name) for f in fields(Document)}
@@ -229,6 +242,7 @@ class Hit(Document):
             snippet=snippet or Snippet(),
             snippet_page=snippet_page,
             superseded=superseded,
+            other_years=other_years,
         )
 
     def to_dict(self) -> JsonObject:
@@ -249,18 +263,11 @@ class ResultsPage:
     class_counts: dict[str, int] = field(default_factory=dict)
     year_counts: dict[int, int] = field(default_factory=dict)
     corrected_from: str | None = None
+    type_counts: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> JsonObject:
         """The JSON of a results page (`library search --json`, `/api/search`)."""
         return to_json(self, RESULTS_JSON)
-
-
-@dataclass(frozen=True)
-class PageMatch:
-    """A page of a document that matched a search, with its best passage."""
-
-    page: int
-    snippet: Snippet
 
 
 def parse_date(raw: str | None) -> dt.date | None:
@@ -273,88 +280,55 @@ def parse_date(raw: str | None) -> dt.date | None:
         return None
 
 
-# --- JSON answers and their schemas, from one table each --------------------------------
+# --- JSON answers, each from one table (`library.shapes` makes the JSON and its schema) ------
 
-
-@dataclass(frozen=True)
-class JsonField(Generic[T_contra]):
-    """One key of a JSON answer: its name, its JSON Schema, and how it is read off the object.
-
-    `required` keys are always present; the others are left out when their value is None.
-    """
-
-    name: str
-    schema: Mapping[str, object]
-    value: Callable[[T_contra], object]
-    required: bool = True
-
-
-def to_json(obj: T, table: Iterable[JsonField[T]]) -> JsonObject:
-    """`obj` as the JSON object `table` describes."""
-    out: JsonObject = {}
-    for f in table:
-        value = f.value(obj)
-        if value is not None or f.required:
-            out[f.name] = value
-    return out
-
-
-def json_schema(
-    table: Iterable[JsonField[Any]],
-    description: str = "",
-    *,
-    added: Mapping[str, Mapping[str, object]] | None = None,
-) -> JsonObject:
-    """The JSON Schema of the objects `to_json(obj, table)` makes, with the always-present
-    keys an edge `added` to them (the API's links)."""
-    table, added = tuple(table), added or {}
-    properties = {f.name: dict(f.schema) for f in table} | {k: dict(v) for k, v in added.items()}
-    required = [f.name for f in table if f.required] + list(added)
-    schema: JsonObject = {"type": "object", "properties": properties, "required": required}
-    return {**schema, "description": description} if description else schema
-
-
-def component(name: str) -> dict[str, str]:
-    """A reference to another schema of the API description (`/api/openapi.json`)."""
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-def _iso(value: dt.date | None) -> str | None:
-    return value.isoformat() if value else None
-
-
-_STRING = {"type": "string"}
-_INTEGER = {"type": "integer"}
-_NULLABLE_STRING = {"type": ["string", "null"]}
-_NULLABLE_INTEGER = {"type": ["integer", "null"]}
 _DISCLOSURE: tuple[JsonField[Document], ...] = (
-    JsonField("reference", _NULLABLE_STRING, lambda d: d.reference or None),
-    JsonField("request_date", _NULLABLE_STRING, lambda d: d.extra.get("request_date")),
-    JsonField("response_date", _NULLABLE_STRING, lambda d: d.extra.get("response_date")),
+    JsonField("reference", NULLABLE_STRING, lambda d: d.reference or None),
+    JsonField("request_date", NULLABLE_STRING, lambda d: d.extra.get("request_date")),
+    JsonField("response_date", NULLABLE_STRING, lambda d: d.extra.get("response_date")),
 )
 DISCLOSURE_SCHEMA = json_schema(_DISCLOSURE, "Only on released FOI responses (the disclosure log)")
 
 DOCUMENT_JSON: tuple[JsonField[Document], ...] = (
-    JsonField("id", _STRING, lambda d: d.doc_id),
-    JsonField(
-        "path", {**_STRING, "description": "Path under the documents folder"}, lambda d: d.path
-    ),
-    JsonField("title", _STRING, lambda d: d.title),
-    JsonField(
-        "class", {**_STRING, "description": "Publication-scheme class"}, lambda d: d.pub_class
-    ),
-    JsonField("summary", _STRING, lambda d: d.summary),
-    JsonField("keywords", {"type": "array", "items": _STRING}, lambda d: d.keyword_list),
-    JsonField("published", {**_NULLABLE_STRING, "format": "date"}, lambda d: _iso(d.published)),
-    JsonField("year", _NULLABLE_INTEGER, lambda d: d.year),
-    JsonField("page_count", _INTEGER, lambda d: d.page_count),
-    JsonField("size", {**_INTEGER, "description": "Bytes"}, lambda d: d.size),
+    JsonField("id", STRING, lambda d: d.doc_id),
+    JsonField("path", described(STRING, "Path under the documents folder"), lambda d: d.path),
+    JsonField("title", STRING, lambda d: d.title),
+    JsonField("class", described(STRING, "Publication-scheme class"), lambda d: d.pub_class),
+    JsonField("summary", STRING, lambda d: d.summary),
+    JsonField("keywords", {"type": "array", "items": STRING}, lambda d: d.keyword_list),
+    JsonField("published", NULLABLE_DATE, lambda d: iso(d.published)),
+    JsonField("year", NULLABLE_INTEGER, lambda d: d.year),
+    JsonField("page_count", INTEGER, lambda d: d.page_count),
+    JsonField("size", described(INTEGER, "Bytes"), lambda d: d.size),
     JsonField(
         "disclosure",
         DISCLOSURE_SCHEMA,
         lambda d: to_json(d, _DISCLOSURE) if d.is_disclosure else None,
         required=False,
     ),
+    JsonField(
+        "type",
+        described(NULLABLE_STRING, "What kind of document: minutes, policy, foi-response..."),
+        lambda d: d.doc_type or None,
+    ),
+    JsonField(
+        "date_label",
+        described(NULLABLE_STRING, "What the published date is, for people"),
+        lambda d: d.date_label or None,
+    ),
+    JsonField(
+        "review_by",
+        described(NULLABLE_DATE, "When the document says it is next reviewed"),
+        lambda d: iso(d.review_by),
+    ),
+)
+
+SERIES_JSON: tuple[JsonField[SeriesMember], ...] = (
+    JsonField("year", INTEGER, lambda m: m.year),
+    JsonField("id", STRING, lambda m: m.doc_id),
+    JsonField("title", STRING, lambda m: m.title),
+    JsonField("published", NULLABLE_DATE, lambda m: iso(m.published)),
+    JsonField("label", described(STRING, "How the link reads: its year"), lambda m: m.label),
 )
 
 HIT_JSON: tuple[JsonField[Hit], ...] = (
@@ -362,13 +336,13 @@ HIT_JSON: tuple[JsonField[Hit], ...] = (
     JsonField("score", {"type": "number"}, lambda h: round(h.score, 4)),
     JsonField(
         "pages",
-        {"type": "array", "items": _INTEGER, "description": "Pages that matched"},
+        {"type": "array", "items": INTEGER, "description": "Pages that matched"},
         lambda h: list(h.pages),
     ),
-    JsonField("snippet", _STRING, lambda h: h.snippet.text),
+    JsonField("snippet", STRING, lambda h: h.snippet.text),
     JsonField(
         "snippet_page",
-        {**_NULLABLE_INTEGER, "description": "The page the snippet is from"},
+        described(NULLABLE_INTEGER, "The page the snippet is from"),
         lambda h: h.snippet_page,
     ),
     JsonField(
@@ -376,9 +350,18 @@ HIT_JSON: tuple[JsonField[Hit], ...] = (
         {"type": "boolean", "description": "A newer version of this document is published"},
         lambda h: h.superseded,
     ),
+    JsonField(
+        "other_years",
+        {
+            "type": "array",
+            "items": json_schema(SERIES_JSON),
+            "description": "The other years of this document's series, newest first",
+        },
+        lambda h: [to_json(m, SERIES_JSON) for m in h.other_years],
+    ),
 )
 
-_COUNTS = {"type": "object", "additionalProperties": _INTEGER}
+_COUNTS = {"type": "object", "additionalProperties": INTEGER}
 _FACETS: tuple[JsonField[ResultsPage], ...] = (
     JsonField("class", _COUNTS, lambda r: dict(r.class_counts)),
     JsonField(
@@ -386,17 +369,18 @@ _FACETS: tuple[JsonField[ResultsPage], ...] = (
         _COUNTS,
         lambda r: {str(k): v for k, v in sorted(r.year_counts.items(), reverse=True)},
     ),
+    JsonField("type", _COUNTS, lambda r: dict(r.type_counts)),
 )
 
 RESULTS_JSON: tuple[JsonField[ResultsPage], ...] = (
-    JsonField("query", _STRING, lambda r: r.query),
-    JsonField("total", _INTEGER, lambda r: r.total),
+    JsonField("query", STRING, lambda r: r.query),
+    JsonField("total", INTEGER, lambda r: r.total),
     JsonField(
         "suggestion",
-        {**_NULLABLE_STRING, "description": "A respelling of the query"},
+        described(NULLABLE_STRING, "A respelling of the query"),
         lambda r: r.suggestion,
     ),
-    JsonField("page", _INTEGER, lambda r: r.page),
+    JsonField("page", INTEGER, lambda r: r.page),
     JsonField(
         "results",
         {"type": "array", "items": component("Hit")},
@@ -404,13 +388,13 @@ RESULTS_JSON: tuple[JsonField[ResultsPage], ...] = (
     ),
     JsonField(
         "corrected_from",
-        {**_NULLABLE_STRING, "description": "Set when results are for the suggestion"},
+        described(NULLABLE_STRING, "Set when results are for the suggestion"),
         lambda r: r.corrected_from,
     ),
-    JsonField("page_size", _INTEGER, lambda r: r.page_size),
+    JsonField("page_size", INTEGER, lambda r: r.page_size),
     JsonField(
         "facets",
-        json_schema(_FACETS, "Matching documents per class and per year"),
+        json_schema(_FACETS, "Matching documents per class, per year and per type"),
         lambda r: to_json(r, _FACETS),
     ),
 )

@@ -15,6 +15,7 @@ from urllib.parse import quote
 import jinja2
 
 from library.classes import get_class
+from library.doctypes import doc_type_name
 from library.errors import LibraryError
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -49,6 +50,7 @@ def environment(web_dir: Path) -> jinja2.Environment:
     env.filters["filesize"] = filesize
     env.filters["longdate"] = longdate
     env.filters["class_name"] = class_name
+    env.filters["type_name"] = doc_type_name
     env.filters["file_url"] = file_path
     env.filters["xmlsafe"] = xmlsafe
     return env

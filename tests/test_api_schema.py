@@ -38,6 +38,8 @@ REQUESTS: list[tuple[str, str, dict[str, str], int]] = [
     ("/api/search", "/api/search", {"q": "xylophonic"}, 200),
     ("/api/search", "/api/search", {"q": "qqqzzzxxx"}, 200),
     ("/api/search", "/api/search", {}, 200),
+    ("/api/search", "/api/search", {"q": "policy", "type": "policy"}, 200),
+    ("/api/search", "/api/search", {"type": "nope"}, 400),
     ("/api/search", "/api/search", {"class": "nope"}, 400),
     ("/api/search", "/api/search", {"page": "x"}, 400),
     ("/api/documents", "/api/documents", {}, 200),

@@ -136,7 +136,7 @@ def test_a_visitor_searches_filters_by_class_and_opens_the_matching_page(page: P
     page.get_by_role("link", name="How we make decisions").click()
     page.wait_for_url(re.compile(r"class=decisions"))
     assert page.get_by_role("link", name="Remove filter How we make decisions").is_visible()
-    classes = page.locator(".result .meta span:first-child").all_inner_texts()
+    classes = page.locator(".result .meta .doc-class").all_inner_texts()
     assert classes and set(classes) == {"How we make decisions"}
     assert_accessible(page)
 
@@ -190,6 +190,7 @@ PAGES = [
     "/",
     "/search?q=budget",
     "/search?q=budget&class=what-we-spend&sort=newest",
+    "/search?q=policy&type=policy",
     "/search?q=qwxzvbnm",
     "/search?q=Ombudsmann",
     "/search?q=" + "x" * 600,
@@ -249,6 +250,29 @@ def test_keyboard_users_get_a_skip_link_and_a_visible_focus(page: Page) -> None:
         assert style["background"] == yellow or style["outline"] == f"solid {yellow}", style
 
 
+def test_the_type_facet_is_reachable_by_keyboard_and_results_say_what_each_date_is(
+    page: Page,
+) -> None:
+    page.goto("/search?q=council")
+    facet = page.locator(".facet-types a").first
+    name = facet.inner_text()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if facet.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("the first Type of document link is never reached with Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"type="))
+    assert page.get_by_role("link", name=f"Remove filter {name}").is_visible()
+    kinds = page.locator(".result .meta .doc-type").all_inner_texts()
+    assert kinds and set(kinds) == {name}
+    dates = page.locator(".result .meta").all_inner_texts()
+    label = r"(Published|Adopted|Approved|Agreed|Meeting held|Issued|Dated|Financial year) \w+"
+    assert all(re.search(label, d) for d in dates), dates
+    assert_accessible(page)
+
+
 def test_the_site_works_without_javascript(browser: Browser, base_url: str) -> None:
     context = browser.new_context(base_url=base_url, java_script_enabled=False)
     page = context.new_page()
@@ -260,6 +284,9 @@ def test_the_site_works_without_javascript(browser: Browser, base_url: str) -> N
         assert page.locator(".result").count() > 0
         page.locator("nav.sort").get_by_role("link", name="Newest").click()
         page.wait_for_url(re.compile("sort=newest"))
+        page.locator(".facet-types a").first.click()
+        page.wait_for_url(re.compile("type="))
+        assert page.locator(".result").count() > 0
         page.goto("/request?q=potholes")
         assert (
             page.get_by_role("link", name="Pothole compensation claims 2022 to 2024").count() == 1

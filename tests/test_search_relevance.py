@@ -183,10 +183,21 @@ def test_the_year_filter_keeps_only_that_year(run) -> None:  # type: ignore[no-u
     assert paths(run("council minutes", year=2018)) == ["minutes-2018-09-04.pdf"]
 
 
-def test_an_older_version_of_the_same_title_is_marked_and_ranked_below(run) -> None:  # type: ignore[no-untyped-def]
+def test_the_older_years_of_a_series_fold_into_the_newest(run) -> None:  # type: ignore[no-untyped-def]
     results = run("budget")
-    assert paths(results)[:2] == ["budget-2019-20.pdf", "budget-2018-19.pdf"]
-    assert [h.superseded for h in results.hits[:2]] == [False, True]
+    assert paths(results)[:1] == ["budget-2019-20.pdf"]
+    assert "budget-2018-19.pdf" not in paths(results)
+    newest = results.hits[0]
+    assert not newest.superseded
+    assert [(m.year, m.label) for m in newest.other_years] == [(2018, "2018")]
+
+
+def test_a_year_in_the_query_shows_that_years_version_still_marked_superseded(run) -> None:  # type: ignore[no-untyped-def]
+    results = run("budget 2018")
+    assert paths(results)[0] == "budget-2018-19.pdf"
+    assert "budget-2019-20.pdf" not in paths(results)
+    assert results.hits[0].superseded
+    assert [m.year for m in results.hits[0].other_years] == [2019]
 
 
 def test_a_sidecar_can_say_a_document_is_superseded(run) -> None:  # type: ignore[no-untyped-def]

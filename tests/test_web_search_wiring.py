@@ -1,8 +1,9 @@
-"""The public search uses the librarian's synonyms file (edits apply at once) and marks
-superseded versions."""
+"""The public search uses the librarian's synonyms file (edits apply at once), shows a series
+as its newest year with links to the others, and marks superseded versions."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -60,7 +61,16 @@ def test_superseded_versions_are_marked_on_the_results_page(
     indexer.sync(settings)
     with TestClient(create_app(settings)) as client:
         html = client.get("/search", params={"q": "budget"}).text
-    newer, older = html.index("Budget 2024"), html.index("Budget 2023")
-    assert newer < older
-    assert html.count("Superseded:") == 1
-    assert html.index("Superseded:") > newer
+        named = client.get("/search", params={"q": "budget 2023"}).text
+    # One result, the newest, with the other year linked under it.
+    assert html.count('class="result-title"') == 1
+    assert re.search(r'class="result-title"><a [^>]*>Budget 2024<', html)
+    assert "Superseded:" not in html
+    older = re.search(
+        r'Other years:\s*<a href="(/documents/\w+)[^"]*">.*?Budget 2023.*?2023</a>', html
+    )
+    assert older, html
+    # Asked for by its year, the older version is the result, and says it is superseded.
+    assert re.search(r'class="result-title"><a [^>]*>Budget 2023<', named)
+    assert named.count("Superseded:") == 1
+    assert older.group(1) in named

@@ -5,6 +5,10 @@ does `library guide --format` (`render_guide`), as CSV, as Markdown, or as HTML 
 site's own guide templates (`web/templates/_guide.html`) in a standalone page. Only public,
 indexed documents appear: non-public ones are never in the index as documents, and files
 that could not be indexed are for the librarian's problem list, not the public guide.
+
+A series (the yearly versions of one document) is one entry, its newest document, with links
+to its other years; the CSV keeps a row per document (a spreadsheet sorts and filters them),
+each naming the entry it is listed under.
 """
 
 from __future__ import annotations
@@ -12,7 +16,8 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +26,7 @@ from markupsafe import Markup
 from library import templating
 from library.classes import CLASSES, UNCLASSIFIED
 from library.errors import QueryError
-from library.models import Document
+from library.models import Document, SeriesMember, series_members
 
 if TYPE_CHECKING:
     from library.config import Settings
@@ -33,12 +38,39 @@ UNFILED_DESCRIPTION = "Published documents waiting to be filed in one of the cla
 
 @dataclass(frozen=True)
 class GuideClass:
-    """One section of the guide: a class of the scheme and its documents, newest first."""
+    """One section of the guide: a class of the scheme and its entries, newest first; an
+    entry is a document alone, or the newest of a series with its other years."""
 
     slug: str
     name: str
     description: str
     entries: tuple[Document, ...]
+    # The older documents of each entry's series, newest first, by the entry's id.
+    older: Mapping[str, tuple[Document, ...]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, slug: str, name: str, description: str, docs: Iterable[Document]) -> GuideClass:
+        """The section listing `docs` (newest first), each series as one entry."""
+        series: dict[str, list[Document]] = {}
+        entries: list[Document] = []
+        for doc in docs:
+            if not doc.in_series:
+                entries.append(doc)
+                continue
+            if doc.series not in series:
+                entries.append(doc)
+            series.setdefault(doc.series, []).append(doc)
+        older = {m[0].doc_id: tuple(m[1:]) for m in series.values() if len(m) > 1}
+        return cls(slug, name, description, tuple(entries), older)
+
+    def years_of(self, doc: Document) -> tuple[SeriesMember, ...]:
+        """The other years of an entry's series, newest first (none for a document alone)."""
+        older = self.older.get(doc.doc_id, ())
+        return series_members((doc, *older), besides=doc.path) if older else ()
+
+    @property
+    def documents(self) -> int:
+        return len(self.entries) + sum(len(o) for o in self.older.values())
 
 
 @dataclass(frozen=True)
@@ -59,28 +91,29 @@ class Guide:
 
     @property
     def total(self) -> int:
-        return sum(len(c.entries) for c in self.sections)
+        """Documents listed, the other years of a series included."""
+        return sum(c.documents for c in self.sections)
 
 
 def build_guide(catalog: Catalog, settings: Settings, *, today: dt.date | None = None) -> Guide:
     """The guide from the index, each class's documents in the catalog's order (newest first)."""
-    unfiled = tuple(catalog.documents_in_class(UNCLASSIFIED.slug))
+    unfiled = catalog.documents_in_class(UNCLASSIFIED.slug)
     return Guide(
         authority=settings.authority_name,
         foi_email=settings.foi_email,
         foi_address=settings.foi_address,
         generated=today or dt.date.today(),
         classes=tuple(
-            GuideClass(c.slug, c.name, c.description, tuple(catalog.documents_in_class(c.slug)))
+            GuideClass.of(c.slug, c.name, c.description, catalog.documents_in_class(c.slug))
             for c in CLASSES
         ),
-        unfiled=GuideClass(UNCLASSIFIED.slug, UNCLASSIFIED.name, UNFILED_DESCRIPTION, unfiled)
+        unfiled=GuideClass.of(UNCLASSIFIED.slug, UNCLASSIFIED.name, UNFILED_DESCRIPTION, unfiled)
         if unfiled
         else None,
     )
 
 
-def document_url(doc: Document, base_url: str = "") -> str:
+def document_url(doc: Document | SeriesMember, base_url: str = "") -> str:
     """The document's public page (`/documents/{id}`), under `base_url` when given."""
     return f"{base_url.rstrip('/')}/documents/{doc.doc_id}"
 
@@ -120,15 +153,24 @@ def _csv(guide: Guide, base_url: str) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
         ["class", "class_name", "title", "summary", "published", "pages", "format", "charge",
-         "url", "path"]
+         "url", "path", "type", "date", "entry_url"]
     )  # fmt: skip
     for cls in guide.sections:
-        for d in cls.entries:
+        for entry, d in _rows(cls):
             writer.writerow(
                 [cls.slug, cls.name, _cell(d.title), _cell(d.summary), _iso(d.published),
-                 d.page_count, d.format, d.charge, document_url(d, base_url), _cell(d.path)]
+                 d.page_count, d.format, d.charge, document_url(d, base_url), _cell(d.path),
+                 d.doc_type, d.date_label, document_url(entry, base_url)]
             )  # fmt: skip
     return out.getvalue()
+
+
+def _rows(cls: GuideClass) -> Iterable[tuple[Document, Document]]:
+    # (the entry, a document listed under it): every document, after its series' entry.
+    for entry in cls.entries:
+        yield entry, entry
+        for older in cls.older.get(entry.doc_id, ()):
+            yield entry, older
 
 
 def _iso(value: dt.date | None) -> str:
@@ -159,9 +201,12 @@ def _markdown(guide: Guide, base_url: str) -> str:
         if not cls.entries:
             lines.append("Nothing is published in this class yet.")
             continue
-        lines += ["| Document | Published | Format | Charge |", "| --- | --- | --- | --- |"]
+        lines += ["| Document | Date | Format | Charge |", "| --- | --- | --- | --- |"]
         for d in cls.entries:
             title = f"[{_md(d.title)}]({document_url(d, base_url)})"
-            published = _iso(d.published) or "-"
-            lines.append(f"| {title} | {published} | {_md(d.format)} | {_md(d.charge)} |")
+            years = [f"[{_md(m.label)}]({document_url(m, base_url)})" for m in cls.years_of(d)]
+            if years:
+                title += f" (other years: {', '.join(years)})"
+            date = _md(d.date_label) or "-"
+            lines.append(f"| {title} | {date} | {_md(d.format)} | {_md(d.charge)} |")
     return "\n".join(lines) + "\n"

@@ -12,11 +12,13 @@ from collections.abc import Iterator
 
 from whoosh.searching import Searcher
 
-from library.models import Document, Hit, PageMatch, ResultsPage
+from library.models import Document, Hit, ResultsPage, SeriesMember
+from library.passages import PageMatch
 from library.schema import KIND_DOC, Record, stored_files
 from library.search import engine
 from library.search.engine import SearchRequest
 from library.search.parsing import Synonyms
+from library.search.series import other_years
 
 
 def _newest_first(docs: list[Document]) -> list[Document]:
@@ -96,6 +98,16 @@ class Catalog:
         """The public document stored at `relpath` (relative to the documents folder), or None."""
         fields = self._searcher.document(kind=KIND_DOC, path=relpath)
         return Document.from_record(fields) if fields else None
+
+    def other_years(self, doc: Document) -> tuple[SeriesMember, ...]:
+        """The other years of `doc`'s series (its yearly versions), newest first."""
+        fields = {
+            "path": doc.path,
+            "series": doc.series,
+            "year": doc.year,
+            "doc_type": doc.doc_type,
+        }
+        return other_years(self._searcher, fields)
 
     def disclosure_log(self) -> list[Document]:
         """Released FOI responses, newest response first."""

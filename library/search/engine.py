@@ -3,7 +3,8 @@
 Ranking is BM25F over title, summary, keywords and body (a title match counts most, and body
 length is normalised so long documents do not win by length), with the librarian's synonyms
 added at query time. The best `RERANK` documents are then adjusted for what BM25 cannot see:
-a year or month named in the query, superseded versions, and recency as a tie-breaker.
+a year or month named in the query, superseded versions, and recency as a tie-breaker. The
+yearly versions of one document are then one result (`series.collapse`).
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from whoosh.query import And, Every, NumericRange, Query, Term
 from whoosh.searching import Searcher
 
 from library.classes import get_class
+from library.doctypes import check_doc_type
 from library.errors import QueryError
-from library.models import Hit, PageMatch, ResultsPage
+from library.models import Hit, ResultsPage
+from library.passages import PageMatch
 from library.periods import QueryDates, detect_dates
 from library.schema import KIND_DOC, KIND_PAGE, Record, build_schema
 from library.search import ranking, spelling
-from library.search.hits import Scored, build_hits, page_records, superseded_paths
+from library.search.hits import build_hits, page_records, superseded_paths
 from library.search.parsing import (
     TEXT_FIELDS,
     Synonyms,
@@ -34,6 +37,7 @@ from library.search.parsing import (
     require_filters,
     strip_leading_wildcards,
 )
+from library.search.series import Scored, collapse, group_count
 from library.search.snippets import best_passage
 
 MAX_QUERY_CHARS = 500
@@ -61,12 +65,15 @@ class SearchRequest:
     page: int = 1
     page_size: int = 10
     sort: str = "relevance"
+    doc_type: str | None = None  # minutes, policy... (`library.doctypes`)
 
     def validate(self) -> SearchRequest:
         if len(self.query) > MAX_QUERY_CHARS:
             raise QueryError(f"the search is too long (at most {MAX_QUERY_CHARS} characters)")
         if self.pub_class:
             get_class(self.pub_class)  # raises UnknownClassError, a LibraryError
+        if self.doc_type:
+            check_doc_type(self.doc_type)  # raises QueryError
         if self.year is not None and not 1000 <= self.year <= 9999:
             raise QueryError("the year must have four digits")
         if not 1 <= self.page <= MAX_PAGE:
@@ -174,17 +181,21 @@ def _filters(request: SearchRequest) -> Query:
         filters.append(Term("pub_class", request.pub_class))
     if request.year is not None:
         filters.append(NumericRange("year", request.year, request.year))
+    if request.doc_type:
+        filters.append(Term("doc_type", request.doc_type))
     return And(filters)
 
 
 def _allowed(view: ranking.View, request: SearchRequest) -> np.ndarray:
-    """Mask of the documents a search may return: public `doc` records, not deleted, in the
-    requested class and year."""
+    """Mask of the documents a search may return: public `doc` records, not deleted, of the
+    requested class, year and type."""
     mask = ranking.equals(view, "kind", KIND_DOC)
     if request.pub_class:
         mask &= ranking.equals(view, "pub_class", request.pub_class)
     if request.year is not None:
         mask &= ranking.equals(view, "year", request.year)
+    if request.doc_type:
+        mask &= ranking.equals(view, "doc_type", request.doc_type)
     return mask
 
 
@@ -230,22 +241,31 @@ def _run(
     newest = request.sort == "newest" or not text
     end = request.page * request.page_size
     window = end if newest else max(end, RERANK)
-    matched, ranked = _match(searcher, request, doc_q, window, newest=newest)
-    superseded = superseded_paths(searcher, [f for _, f in ranked])
-    if not newest:
-        ranked = _rerank(ranked, detect_dates(text), superseded)
-    chosen = ranked[end - request.page_size : end]
+    dates = detect_dates(text)
+    while True:
+        matched, ranked = _match(searcher, request, doc_q, window, newest=newest)
+        superseded = superseded_paths(searcher, [f for _, f in ranked])
+        if not newest:
+            ranked = _rerank(ranked, dates, superseded)
+        # The older versions of a series fold into one result: fetch more until they fill
+        # the page, or every match is in.
+        results = collapse(ranked, as_ranked=bool(dates))
+        if len(results) >= end or len(ranked) < window:
+            break
+        window *= 2
+    chosen = results[end - request.page_size : end]
     pq = page_query(doc_q) if text else None
     hits = build_hits(searcher, chosen, pq, superseded)
     view = ranking.view(searcher)
     return ResultsPage(
         query=text,
-        total=int(matched.sum()),
+        total=group_count(view, matched),
         hits=hits,
         page=request.page,
         page_size=request.page_size,
         class_counts={str(k): v for k, v in ranking.counts(view, "pub_class", matched).items()},
         year_counts={int(k): v for k, v in ranking.counts(view, "year", matched).items()},
+        type_counts={str(k): v for k, v in ranking.counts(view, "doc_type", matched).items() if k},
     )
 
 

@@ -1,5 +1,5 @@
 """Result-list entries: each chosen document as a `Hit`, with its matching pages, a snippet
-from the best of them, and whether a newer version supersedes it."""
+from the best of them, whether a newer version supersedes it, and its series' other years."""
 
 from __future__ import annotations
 
@@ -7,14 +7,13 @@ import numpy as np
 from whoosh.query import And, Or, Query, Term
 from whoosh.searching import Searcher
 
-from library.models import Document, Hit, Snippet
+from library.models import Document, Hit
+from library.passages import Snippet
 from library.schema import KIND_PAGE, Record
 from library.search import ranking
 from library.search.parsing import positive_terms
+from library.search.series import Scored, in_series, other_years
 from library.search.snippets import best_passage
-
-# A ranked document: its score and its stored `doc` record.
-Scored = tuple[float, Record]
 
 
 def superseded_paths(searcher: Searcher, docs: list[Record]) -> set[str]:
@@ -23,9 +22,9 @@ def superseded_paths(searcher: Searcher, docs: list[Record]) -> set[str]:
     out = {d["path"] for d in docs if (d.get("extra") or {}).get("superseded_by")}
     view = ranking.view(searcher)
     for doc in docs:
-        key = doc.get("series")
+        key = str(doc.get("series") or "")
         # Most documents are alone in their series; only `doc` records carry one.
-        if not key or not doc.get("year") or searcher.doc_frequency("series", key) < 2:
+        if not in_series(doc) or searcher.doc_frequency("series", key) < 2:
             continue
         if ranking.newest_year(searcher, view, key) > int(doc["year"]):
             out.add(doc["path"])
@@ -78,6 +77,7 @@ def _hit(
         snippet=snippet,
         snippet_page=snippet_page,
         superseded=old,
+        other_years=other_years(searcher, fields),
     )
 
 

@@ -108,7 +108,7 @@ def _make_view(key: tuple[Any, ...], searcher: Searcher) -> View:
             for docnum in leaf.segment().deleted_docs():
                 live[offset + docnum] = False
     out = View(key, [], n, live)
-    for name in ("kind", "pub_class", "year", "page"):
+    for name in ("kind", "pub_class", "year", "page", "doc_type", "series"):
         codes = np.full(n, -1, dtype=np.int64)
         values: list[Any] = []
         fieldobj = reader.schema[name]

@@ -13,8 +13,8 @@ from functools import lru_cache
 from whoosh.lang.porter import stem
 from whoosh.support.charset import accent_map
 
-from library.models import MAX_SNIPPET_CHARS as MAX_CHARS
-from library.models import Snippet
+from library.passages import MAX_SNIPPET_CHARS as MAX_CHARS
+from library.passages import Snippet
 
 # Words as the index's analyzer cuts them (schema.text_analyzer).
 _TOKEN = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)

@@ -15,8 +15,9 @@ from starlette.responses import JSONResponse, Response
 
 from library.classes import CLASSES, UNCLASSIFIED
 from library.errors import LibraryError
-from library.models import Document, JsonObject
+from library.models import Document
 from library.search import SearchRequest
+from library.shapes import JsonObject
 from library.templating import file_path
 from library.web.render import absolute_url, int_param, open_catalog, site_search
 from library.web.views.openapi import openapi_document
@@ -50,6 +51,7 @@ def api_search(request: Request) -> Response:
             page=int_param(request, "page", 1),
             page_size=int_param(request, "page_size", request.state.settings.page_size),
             sort=params.get("sort") or "relevance",
+            doc_type=params.get("type") or None,
         )
         with open_catalog(request) as catalog:
             results = site_search(request, catalog, search_request)

@@ -31,6 +31,7 @@ def document_page(request: Request) -> Response:
         synonyms = site_synonyms(request)
         matches = catalog.matching_pages(query, doc.path, synonyms=synonyms)
         related = catalog.related_documents(doc, RELATED)
+        other_years = catalog.other_years(doc)
     return render(
         request,
         "document.html",
@@ -39,6 +40,7 @@ def document_page(request: Request) -> Response:
             "search_query": query,
             "matches": matches,
             "related": related,
+            "other_years": other_years,
             "file_url": file_path(doc.path),
             "back_url": query_url(str(request.app.url_path_for("search")), {"q": query}),
         },

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from library.classes import CLASSES, UNCLASSIFIED
-from library.models import DOCUMENT_JSON, HIT_JSON, RESULTS_JSON, JsonObject, component, json_schema
+from library.doctypes import DOC_TYPE_SLUGS
+from library.models import DOCUMENT_JSON, HIT_JSON, RESULTS_JSON
 from library.search import MAX_PAGE, MAX_QUERY_CHARS, SORTS
+from library.shapes import JsonObject, component, json_schema
 
 
 def _param(name: str, schema: Mapping[str, object], description: str) -> JsonObject:
@@ -82,6 +84,11 @@ PATHS: JsonObject = {
                     "year",
                     {"type": "integer", "minimum": 1000, "maximum": 9999},
                     "Only documents of this year",
+                ),
+                _param(
+                    "type",
+                    {"type": "string", "enum": list(DOC_TYPE_SLUGS)},
+                    "Only this kind of document (minutes, policy, foi-response...)",
                 ),
                 _param("sort", {"type": "string", "enum": list(SORTS)}, "Result order"),
                 _param("page", _PAGE, "Result page"),

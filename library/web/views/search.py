@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from library.classes import CLASSES, UNCLASSIFIED
+from library.doctypes import DOC_TYPES, doc_type_name
 from library.errors import LibraryError
 from library.models import ResultsPage
 from library.search import MAX_PAGE, SORTS, SearchRequest
@@ -54,6 +55,7 @@ def parse_request(request: Request) -> SearchRequest:
         page=int_param(request, "page", 1),
         page_size=request.state.settings.page_size,
         sort=params.get("sort") or "relevance",
+        doc_type=params.get("type") or None,
     ).validate()
 
 
@@ -85,6 +87,7 @@ def search_context(
         "q": sreq.query,
         "class": sreq.pub_class,
         "year": sreq.year,
+        "type": sreq.doc_type,
         "sort": None if sreq.sort == "relevance" else sreq.sort,
     }
 
@@ -100,7 +103,7 @@ def search_context(
         "previous_url": url(page=sreq.page - 1) if sreq.page > 1 else None,
         "next_url": url(page=sreq.page + 1) if sreq.page < last_page else None,
         "first_url": url(),
-        "suggestion_url": url(q=results.suggestion, **{"class": None, "year": None})
+        "suggestion_url": url(q=results.suggestion, **{"class": None, "year": None, "type": None})
         if results.suggestion
         else None,
         "request_url": query_url(str(request.app.url_path_for("request")), {"q": sreq.query}),
@@ -128,9 +131,15 @@ def _filters(sreq: SearchRequest, results: ResultsPage, url: UrlMaker) -> dict[s
             Link(str(year), url(year=year), count, year == sreq.year)
             for year, count in sorted(results.year_counts.items(), reverse=True)
         ],
+        "type_facets": [
+            Link(t.name, url(type=t.slug), results.type_counts[t.slug], t.slug == sreq.doc_type)
+            for t in DOC_TYPES
+            if results.type_counts.get(t.slug)
+        ],
         "active_filters": [
             *([Link(class_name(sreq.pub_class), url(**{"class": None}))] if sreq.pub_class else []),
             *([Link(str(sreq.year), url(year=None))] if sreq.year else []),
+            *([Link(doc_type_name(sreq.doc_type), url(type=None))] if sreq.doc_type else []),
         ],
         "sorts": [
             Link(
