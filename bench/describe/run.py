@@ -169,7 +169,8 @@ def measure(judged: list[Judged], names: dict[str, str], rows: list[Row]) -> dic
         ok = {
             "title": bool(row) and title_right(got["title"], j),
             "year": bool(row) and year_right(got["year"], j),
-            "type": bool(row) and got["type"] == j.type,
+            # `other` is judged "none of the kinds": right when the library names none.
+            "type": bool(row) and got["type"] == ("" if j.type == "other" else j.type),
         }
         want = {"title": j.title, "year": j.date, "type": j.type}
         for f in fields:
