@@ -106,7 +106,7 @@ def read_status(
                 status.sidecar_problems.append(
                     Problem(path, "bad-sidecar", fields["sidecar_problem"])
                 )
-            review = _review_date(fields.get("extra") or {})
+            review = _review_date(fields)
             if review is not None and review < today:
                 status.review_due.append(
                     {"path": path, "review_by": review.isoformat(), "title": fields["title"]}
@@ -121,8 +121,10 @@ def read_status(
     return status
 
 
-def _review_date(extra: dict[str, str]) -> dt.date | None:
-    raw = extra.get("review_by", "")
+def _review_date(fields: dict[str, Any]) -> dt.date | None:
+    # The sidecar's `review_by`, else the one the document states ("Next review: ..."): the
+    # record's `review_by` holds whichever wins; older records only have the sidecar's.
+    raw = str(fields.get("review_by") or (fields.get("extra") or {}).get("review_by") or "")
     try:
         return dt.date.fromisoformat(raw[:10]) if raw else None
     except ValueError:
