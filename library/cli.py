@@ -24,6 +24,7 @@ from library.cli_common import (
     settings_options,
 )
 from library.config import Settings
+from library.doctypes import doc_type_name
 from library.errors import LibraryError
 from library.progress import ProgressBar
 from library.search import Catalog, SearchRequest, synonyms_for
@@ -151,6 +152,9 @@ def search_cmd(
         pages = ", ".join(map(str, hit.pages)) or "-"
         click.echo(f"\n{n}. {hit.title}  [{hit.pub_class}]  score {hit.score:.2f}")
         click.echo(f"   {hit.path}  pages: {pages}")
+        about = "; ".join(x for x in (doc_type_name(hit.doc_type), hit.date_label) if x)
+        if about:
+            click.echo(f"   {about}")
         if hit.snippet.text:
             click.echo(f"   {hit.snippet.text}")
 
