@@ -208,6 +208,9 @@ class Hit(Document):
     snippet_page: int | None = None
     # A newer version exists (sidecar `superseded_by`, or the same title for a newer year).
     superseded: bool = False
+    # "strong": it answers the question (search.answers); "weak": it only shares some words.
+    match: str = "weak"
+    curated: bool = False  # a librarian pinned it to this search (search.curated)
 
     @classmethod
     def of(
@@ -231,6 +234,10 @@ class Hit(Document):
             superseded=superseded,
         )
 
+    @property
+    def strong(self) -> bool:
+        return self.match == "strong"
+
     def to_dict(self) -> JsonObject:
         """The JSON shape shared by `library search --json` and the web API (`HIT_JSON`)."""
         return to_json(self, HIT_JSON)
@@ -249,6 +256,16 @@ class ResultsPage:
     class_counts: dict[str, int] = field(default_factory=dict)
     year_counts: dict[int, int] = field(default_factory=dict)
     corrected_from: str | None = None
+    # Some result answers the question: a strong match (or a curated answer).
+    answered: bool = False
+
+    @property
+    def strong_hits(self) -> tuple[Hit, ...]:
+        return tuple(h for h in self.hits if h.strong)
+
+    @property
+    def weak_hits(self) -> tuple[Hit, ...]:
+        return tuple(h for h in self.hits if not h.strong)
 
     def to_dict(self) -> JsonObject:
         """The JSON of a results page (`library search --json`, `/api/search`)."""
@@ -376,6 +393,22 @@ HIT_JSON: tuple[JsonField[Hit], ...] = (
         {"type": "boolean", "description": "A newer version of this document is published"},
         lambda h: h.superseded,
     ),
+    # -- answers (issue 12): whether the hit answers the question -------------------------
+    JsonField(
+        "match",
+        {
+            "type": "string",
+            "enum": ["strong", "weak"],
+            "description": "strong: it answers the question (most of what it asks, on one page, "
+            "or a curated answer); weak: it only shares some of its words",
+        },
+        lambda h: h.match,
+    ),
+    JsonField(
+        "curated",
+        {"type": "boolean", "description": "A librarian pinned this document to the search"},
+        lambda h: h.curated,
+    ),
 )
 
 _COUNTS = {"type": "object", "additionalProperties": _INTEGER}
@@ -408,6 +441,14 @@ RESULTS_JSON: tuple[JsonField[ResultsPage], ...] = (
         lambda r: r.corrected_from,
     ),
     JsonField("page_size", _INTEGER, lambda r: r.page_size),
+    JsonField(
+        "answered",
+        {
+            "type": "boolean",
+            "description": "Some result is a strong match: it answers the question",
+        },
+        lambda r: r.answered,
+    ),
     JsonField(
         "facets",
         json_schema(_FACETS, "Matching documents per class and per year"),

@@ -15,6 +15,7 @@ from whoosh.searching import Searcher
 from library.models import Document, Hit, PageMatch, ResultsPage
 from library.schema import KIND_DOC, Record, stored_files
 from library.search import engine
+from library.search.curated import Pins
 from library.search.engine import SearchRequest
 from library.search.parsing import Synonyms
 
@@ -34,9 +35,15 @@ class Catalog:
     def __init__(self, searcher: Searcher) -> None:
         self._searcher = searcher
 
-    def search(self, request: SearchRequest, *, synonyms: Synonyms | None = None) -> ResultsPage:
+    def search(
+        self,
+        request: SearchRequest,
+        *,
+        synonyms: Synonyms | None = None,
+        curated: Pins | None = None,
+    ) -> ResultsPage:
         """The results page for `request` (see `engine.search`)."""
-        return engine.search(self._searcher, request, synonyms=synonyms)
+        return engine.search(self._searcher, request, synonyms=synonyms, curated=curated)
 
     def matching_pages(
         self, text: str, path: str, *, synonyms: Synonyms | None = None, limit: int = 20

@@ -21,7 +21,8 @@ from library.errors import QueryError
 from library.models import Hit, PageMatch, ResultsPage
 from library.periods import QueryDates, detect_dates
 from library.schema import KIND_DOC, KIND_PAGE, Record, build_schema
-from library.search import ranking, spelling
+from library.search import answers, ranking, spelling
+from library.search.curated import Pins
 from library.search.hits import Scored, build_hits, page_records, superseded_paths
 from library.search.parsing import (
     TEXT_FIELDS,
@@ -121,37 +122,47 @@ def parse(text: str, synonyms: Synonyms | None = None) -> Query:
 
 
 def search(
-    searcher: Searcher, request: SearchRequest, *, synonyms: Synonyms | None = None
+    searcher: Searcher,
+    request: SearchRequest,
+    *,
+    synonyms: Synonyms | None = None,
+    curated: Pins | None = None,
 ) -> ResultsPage:
     """Run a search.
 
     Args:
         synonyms: the librarian's synonyms (`Synonyms.load(settings.synonyms_file, ...)`);
             the package's own list when None.
+        curated: the librarian's pinned answers (`curated.pins_for(settings.curated_path)`).
 
     Raises:
         QueryError, UnknownClassError: the request is invalid (see `SearchRequest.validate`).
     """
     request.validate()
     with Searcher(searcher.reader(), weighting=WEIGHTING, closereader=False) as weighted:
-        return _search(weighted, request, synonyms)
+        return _search(weighted, request, synonyms, curated or Pins())
 
 
-def _search(searcher: Searcher, request: SearchRequest, synonyms: Synonyms | None) -> ResultsPage:
+def _search(
+    searcher: Searcher, request: SearchRequest, synonyms: Synonyms | None, pins: Pins
+) -> ResultsPage:
     text = request.query.strip()
     fixes = spelling.corrections(searcher, text) if text else {}
     if not fixes:
-        return _run(searcher, request, text, {}, synonyms)
+        return _run(searcher, request, text, {}, synonyms, pins)
     suggestion = spelling.respell(text, fixes)
     probe = _doc_query(searcher, text, {}, synonyms)
-    if not _match(searcher, request, probe, 1, newest=False)[0].any():
+    found = _match(searcher, request, probe, 1, newest=False)[0].any()
+    if found and spelling.only_when_nothing_found():
+        return _run(searcher, request, text, {}, synonyms, pins)
+    if not found:
         # Nothing but the misspelling matched: show what the correction finds.
-        retried = _run(searcher, request, suggestion, {}, synonyms)
+        retried = _run(searcher, request, suggestion, {}, synonyms, pins)
         if retried.total:
             return replace(
                 retried, query=request.query, suggestion=suggestion, corrected_from=request.query
             )
-    page = _run(searcher, request, text, fixes, synonyms)
+    page = _run(searcher, request, text, fixes, synonyms, pins)
     return replace(page, suggestion=suggestion)
 
 
@@ -225,6 +236,7 @@ def _run(
     text: str,
     corrections: dict[str, str],
     synonyms: Synonyms | None,
+    pins: Pins,
 ) -> ResultsPage:
     doc_q = _doc_query(searcher, text, corrections, synonyms)
     newest = request.sort == "newest" or not text
@@ -234,19 +246,54 @@ def _run(
     superseded = superseded_paths(searcher, [f for _, f in ranked])
     if not newest:
         ranked = _rerank(ranked, detect_dates(text), superseded)
+    # -- answers (issue 12): pinned first, then strong matches, then weak ones ---------------
+    pinned = _pinned(searcher, request, pins.for_query(text)) if text else []
+    question = answers.asked(searcher, text, synonyms or default_synonyms(), corrections)
+    strong = answers.strong_paths(searcher, question, [f for _, f in ranked]) if text else set()
+    if not newest:
+        ranked = answers.strong_first(ranked, strong, pinned)
+    curated = {d["path"] for d in pinned}
+    extra = sum(
+        1 for d in pinned if not matched[searcher.document_number(kind=KIND_DOC, path=d["path"])]
+    )
+    # ----------------------------------------------------------------------------------------
     chosen = ranked[end - request.page_size : end]
     pq = page_query(doc_q) if text else None
     hits = build_hits(searcher, chosen, pq, superseded)
+    hits = tuple(
+        replace(
+            h, match="strong" if h.path in strong | curated else "weak", curated=h.path in curated
+        )
+        for h in hits
+    )
     view = ranking.view(searcher)
     return ResultsPage(
         query=text,
-        total=int(matched.sum()),
+        answered=bool(strong or curated),
+        total=int(matched.sum()) + extra,
         hits=hits,
         page=request.page,
         page_size=request.page_size,
         class_counts={str(k): v for k, v in ranking.counts(view, "pub_class", matched).items()},
         year_counts={int(k): v for k, v in ranking.counts(view, "year", matched).items()},
     )
+
+
+def _match_of(path: str, strong: set[str], curated: set[str]) -> str:
+    return "strong" if path in strong or path in curated else "weak"
+
+
+def _pinned(searcher: Searcher, request: SearchRequest, paths: tuple[str, ...]) -> list[Record]:
+    """The stored records of the pinned public documents the request's filters allow."""
+    found: list[Record] = []
+    for path in paths:
+        fields = searcher.document(kind=KIND_DOC, path=path)
+        if not fields or (request.pub_class and fields.get("pub_class") != request.pub_class):
+            continue
+        if request.year is not None and fields.get("year") != request.year:
+            continue
+        found.append(fields)
+    return found
 
 
 def _rerank(ranked: list[Scored], dates: QueryDates, superseded: set[str]) -> list[Scored]:
