@@ -21,7 +21,7 @@ please so some than that the their them then there these they this those to too 
 very was way we were what when where which while who whom whose why will with would
 yet you your want need find know tell many see take put go goes going went gone ask
 say use used like happen happens anything something someone anyone every each other else
-ever only still
+ever only still include includes including detail details regarding concerning thank thanks
 """
 QUESTION_WORDS = frozenset(_WORDS.split()) | frozenset(_WHOOSH_STOP_WORDS)
 

@@ -72,7 +72,9 @@ def search_page(request: Request) -> Response:
         message = exc.detail if isinstance(exc, HTTPException) else str(exc)
         return render(request, "search.html", {"error": message, "results": None}, status=400)
     if search_request.query.strip() and search_request.page == 1:
-        request.state.insight.record_search(search_request.query, results.total, "search")
+        request.state.insight.record_search(
+            search_request.query, results.total, "search", answered=results.answered
+        )
     return render(request, "search.html", search_context(request, search_request, results))
 
 
