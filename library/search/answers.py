@@ -14,8 +14,11 @@ from __future__ import annotations
 
 import math
 import re
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 from whoosh.searching import Searcher
@@ -119,17 +122,40 @@ def _weight(searcher: Searcher, group: Group, pages: int) -> float:
     return math.log(1 + pages / (df + 0.5))
 
 
+# Records of each document's pages, per version of the index (they never change within one).
+_PAGES: OrderedDict[tuple[Any, str], np.ndarray] = OrderedDict()
+_PAGES_LOCK = threading.Lock()
+_KEEP_PAGES = 4096
+
+
+def _pages(searcher: Searcher, key: Any, path: str) -> np.ndarray:
+    with _PAGES_LOCK:
+        found = _PAGES.get((key, path))
+        if found is not None:
+            _PAGES.move_to_end((key, path))
+            return found
+    ids = searcher.reader().postings("path", path).all_ids()
+    found = np.fromiter(ids, dtype=np.int64)
+    with _PAGES_LOCK:
+        _PAGES[(key, path)] = found
+        while len(_PAGES) > _KEEP_PAGES:
+            _PAGES.popitem(last=False)
+    return found
+
+
 def strong_paths(searcher: Searcher, question: Asked, docs: list[Record]) -> set[str]:
     """The paths of `docs` (stored `doc` records) that answer `question`."""
     if not question.groups or not docs:
         return set()
-    total = sum(question.weights) + sum(w for _, _, w in question.pairs)
-    holders = {s: ranking.docs_with(searcher, "text", s) for s in question.stems}
-    reader = searcher.reader()
-    pages_of = {
-        d["path"]: np.fromiter(reader.postings("path", d["path"]).all_ids(), dtype=np.int64)
-        for d in docs
-    }
+    pair_total = sum(w for _, _, w in question.pairs)
+    total = sum(question.weights) + pair_total
+    view = ranking.view(searcher)
+    holders: dict[str, np.ndarray] = {}
+    for stem in question.stems:
+        # A mask over every record, so that each page is a lookup, not a search.
+        holders[stem] = np.zeros(view.doc_count, dtype=bool)
+        holders[stem][ranking.docs_with(searcher, "text", stem)] = True
+    pages_of = {d["path"]: _pages(searcher, view.key, d["path"]) for d in docs}
     every = np.unique(np.concatenate([np.zeros(0, dtype=np.int64), *pages_of.values()]))
     wanted = {s for a, b, _ in question.pairs for s in (a, b)}
     places = {s: ranking.positions_in(searcher, "text", s, every) for s in wanted}
@@ -138,9 +164,11 @@ def strong_paths(searcher: Searcher, question: Asked, docs: list[Record]) -> set
         pages = pages_of[doc["path"]]
         described = _stems(_description(doc))
         got = share(question, pages, holders, set(described))
-        if question.pairs:
-            got = got + _pair_share(question, pages, places, described)
-        if got >= STRONG_SHARE * total:
+        needed = STRONG_SHARE * total
+        # The pairs are looked at only when they can decide.
+        if needed - pair_total <= got < needed:
+            got += _pair_share(question, pages, places, described)
+        if got >= needed:
             strong.add(doc["path"])
     return strong
 
@@ -152,16 +180,18 @@ def _pair_share(
     described: tuple[str, ...],
 ) -> float:
     # Simplification: the best page for the pairs need not be the best page for the words.
-    best = 0.0
     titled = set(pairwise(described))
-    for page in [*map(int, pages), -1]:
-        got = 0.0
-        for a, b, weight in question.pairs:
-            pa, pb = places[a].get(page), places[b].get(page)
-            if (a, b) in titled or (pa is not None and pb is not None and _near(pa, pb)):
-                got += weight
-        best = max(best, got)
-    return best
+    mine = set(map(int, pages))
+    got: dict[int, float] = {-1: 0.0}
+    for a, b, weight in question.pairs:
+        if (a, b) in titled:
+            for page in got.keys() | mine:
+                got[page] = got.get(page, 0.0) + weight
+            continue
+        for page in places[a].keys() & places[b].keys() & mine:
+            if _near(places[a][page], places[b][page]):
+                got[page] = got.get(page, 0.0) + weight
+    return max(got.values())
 
 
 def _near(a: np.ndarray, b: np.ndarray) -> bool:
@@ -182,11 +212,10 @@ def _description(doc: Record) -> str:
 def share(
     question: Asked, pages: np.ndarray, holders: dict[str, np.ndarray], described: set[str]
 ) -> float:
-    """The largest weight of `question` that one of `pages` holds, with the description."""
+    """The largest weight of `question` that one of `pages` holds, with the description
+    (`holders`: per stem, a mask over every record of the index)."""
     present = {
-        s: np.isin(pages, holders[s]) | (s in described)
-        if len(pages)
-        else np.array([s in described])
+        s: holders[s][pages] | (s in described) if len(pages) else np.array([s in described])
         for s in question.stems
     }
     size = max(len(pages), 1)
