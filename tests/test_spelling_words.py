@@ -76,3 +76,11 @@ def test_stop_words_are_not_marked_in_snippets() -> None:
     terms = {index_form(w) for w in ("how", "do", "about", "bins")}
     marked = [t for t, hit in best_passage("How do I ask about bins?", terms).parts if hit]
     assert marked == ["bins"]
+
+
+def test_without_a_word_list_only_a_search_that_finds_nothing_gets_a_suggestion(
+    run: Callable[[str], ResultsPage], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(wordlist, "english", lambda: None)
+    assert run("skip roads").suggestion is None, "it found the slip roads page: leave it be"
+    assert run("skip").suggestion == "slip", "nothing found: a correction is the best help"
