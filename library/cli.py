@@ -27,11 +27,11 @@ from library.config import Settings
 from library.doctypes import doc_type_name
 from library.errors import LibraryError
 from library.progress import ProgressBar
-from library.search import Catalog, SearchRequest, synonyms_for
+from library.search import Catalog, SearchRequest, pins_for, synonyms_for
 
 if TYPE_CHECKING:
     from library.indexing import Change, SyncReport
-    from library.models import ResultsPage
+    from library.results import ResultsPage
 
 
 @click.group()
@@ -137,7 +137,8 @@ def search_cmd(
     )
 
     def run(catalog: Catalog) -> ResultsPage:
-        return catalog.search(request, synonyms=synonyms_for(settings.synonyms_file))
+        synonyms = synonyms_for(settings.synonyms_path)
+        return catalog.search(request, synonyms=synonyms, curated=pins_for(settings.curated_path))
 
     results = read_index(settings, run)
     if as_json:
@@ -148,9 +149,12 @@ def search_cmd(
     elif results.suggestion:
         click.echo(f"Did you mean: {results.suggestion}?")
     click.echo(f"{results.total} document(s) found.")
+    if results.hits and not results.answered:
+        click.echo("Nothing published seems to answer this; these mention some of its words.")
     for n, hit in enumerate(results.hits, start=1):
         pages = ", ".join(map(str, hit.pages)) or "-"
-        click.echo(f"\n{n}. {hit.title}  [{hit.pub_class}]  score {hit.score:.2f}")
+        label = "recommended answer" if hit.curated else f"{hit.match} match"
+        click.echo(f"\n{n}. {hit.title}  [{hit.pub_class}]  {label}, score {hit.score:.2f}")
         click.echo(f"   {hit.path}  pages: {pages}")
         about = "; ".join(x for x in (doc_type_name(hit.doc_type), hit.date_label) if x)
         if about:

@@ -199,7 +199,7 @@ def _print_status_extras(status: Status) -> None:
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 def report_cmd(*, since: str, limit: int, as_json: bool, **flags: Any) -> None:
-    """The search insight report: searches per day, top queries, queries that found nothing
+    """The search insight report: searches per day, top queries, queries that found no answer
     or whose results nobody opened, and the request-page funnel. Each search that found
     nothing is an FOI request waiting to happen, and a document worth publishing.
 
@@ -217,7 +217,7 @@ def report_cmd(*, since: str, limit: int, as_json: bool, **flags: Any) -> None:
         return
     click.echo(
         f"{report.start} to {report.end}: {report.searches} searches, "
-        f"{report.zero_results} found nothing ({report.zero_rate:.0%})"
+        f"{report.zero_results} found no answer ({report.zero_rate:.0%})"
     )
     f = report.funnel
     click.echo(
@@ -226,7 +226,7 @@ def report_cmd(*, since: str, limit: int, as_json: bool, **flags: Any) -> None:
     )
     for title, rows in (
         ("Top searches", report.top_queries),
-        ("Found nothing (publish something?)", report.zero_queries),
+        ("Found no answer (publish something?)", report.zero_queries),
         ("Results nobody opened", report.unopened_queries),
     ):
         click.echo(f"\n{title}:")

@@ -49,7 +49,11 @@ class Settings:
         secret_key: signs staff sessions; when empty one is made and kept in index/secret_key.
         upload_max_mb: the largest PDF staff may upload from the browser.
         synonyms_file: the librarian's synonyms for search (one group a line); empty means
-            the list shipped in library/synonyms.txt. Read when searching: no reindex needed.
+            the list shipped in library/synonyms.txt (or, once staff have added a synonym
+            from the insight page, its copy in index/synonyms.txt). Read when searching.
+        curated_file: the librarian's curated answers, pinning documents to searches
+            (`residents parking, parking permit => services/parking-permits.pdf`); empty
+            means index/curated.txt. Read when searching: no reindex needed.
     """
 
     documents_dir: Path = PROJECT_ROOT / "documents"
@@ -79,6 +83,7 @@ class Settings:
     secret_key: str = field(default="", repr=False)
     upload_max_mb: float = 50.0
     synonyms_file: Path | None = None
+    curated_file: Path | None = None
 
     @classmethod
     def load(
@@ -115,6 +120,24 @@ class Settings:
         values.update({k: v for k, v in (overrides or {}).items() if v is not None})
         return cls().with_values(values)
 
+    @property
+    def curated_path(self) -> Path:
+        """The curated answers file: `curated_file`, else index/curated.txt."""
+        return self.curated_file or self.index_dir / "curated.txt"
+
+    @property
+    def local_synonyms(self) -> Path:
+        """Where staff-added synonyms go when `synonyms_file` is unset."""
+        return self.index_dir / "synonyms.txt"
+
+    @property
+    def synonyms_path(self) -> Path | None:
+        """The synonyms file searches read: `synonyms_file`, else index/synonyms.txt once
+        staff have added a synonym, else None (the list shipped with the package)."""
+        if self.synonyms_file is not None:
+            return self.synonyms_file
+        return self.local_synonyms if self.local_synonyms.is_file() else None
+
     def with_values(self, values: Mapping[str, Any]) -> Settings:
         """A copy with the given values converted to each field's type."""
         known = {f.name: f for f in fields(self)}
@@ -130,7 +153,7 @@ def _convert(name: str, current: Any, raw: Any) -> Any:
     try:
         if name.endswith("_dir"):
             return Path(raw).expanduser().resolve()
-        if name == "synonyms_file":
+        if name in ("synonyms_file", "curated_file"):
             return None if raw in ("", None) else Path(raw).expanduser().resolve()
         if name == "poll_seconds":
             return None if raw in ("", None) else float(raw)

@@ -31,7 +31,6 @@ from library.shapes import (
     STRING,
     JsonField,
     JsonObject,
-    component,
     described,
     iso,
     json_schema,
@@ -220,6 +219,9 @@ class Hit(Document):
     superseded: bool = False
     # The other years of its series, newest first (shown as links under the hit).
     other_years: tuple[SeriesMember, ...] = ()
+    # "strong": it answers the question (search.answers); "weak": it only shares some words.
+    match: str = "weak"
+    curated: bool = False  # a librarian pinned it to this search (search.curated)
 
     @classmethod
     def of(
@@ -245,29 +247,13 @@ class Hit(Document):
             other_years=other_years,
         )
 
+    @property
+    def strong(self) -> bool:
+        return self.match == "strong"
+
     def to_dict(self) -> JsonObject:
         """The JSON shape shared by `library search --json` and the web API (`HIT_JSON`)."""
         return to_json(self, HIT_JSON)
-
-
-@dataclass(frozen=True)
-class ResultsPage:
-    """One page of search results, with the facet counts and a spelling suggestion."""
-
-    query: str
-    total: int
-    hits: tuple[Hit, ...]
-    suggestion: str | None = None
-    page: int = 1
-    page_size: int = 10
-    class_counts: dict[str, int] = field(default_factory=dict)
-    year_counts: dict[int, int] = field(default_factory=dict)
-    corrected_from: str | None = None
-    type_counts: dict[str, int] = field(default_factory=dict)
-
-    def to_dict(self) -> JsonObject:
-        """The JSON of a results page (`library search --json`, `/api/search`)."""
-        return to_json(self, RESULTS_JSON)
 
 
 def parse_date(raw: str | None) -> dt.date | None:
@@ -359,42 +345,20 @@ HIT_JSON: tuple[JsonField[Hit], ...] = (
         },
         lambda h: [to_json(m, SERIES_JSON) for m in h.other_years],
     ),
-)
-
-_COUNTS = {"type": "object", "additionalProperties": INTEGER}
-_FACETS: tuple[JsonField[ResultsPage], ...] = (
-    JsonField("class", _COUNTS, lambda r: dict(r.class_counts)),
+    # -- answers (issue 12): whether the hit answers the question -------------------------
     JsonField(
-        "year",
-        _COUNTS,
-        lambda r: {str(k): v for k, v in sorted(r.year_counts.items(), reverse=True)},
-    ),
-    JsonField("type", _COUNTS, lambda r: dict(r.type_counts)),
-)
-
-RESULTS_JSON: tuple[JsonField[ResultsPage], ...] = (
-    JsonField("query", STRING, lambda r: r.query),
-    JsonField("total", INTEGER, lambda r: r.total),
-    JsonField(
-        "suggestion",
-        described(NULLABLE_STRING, "A respelling of the query"),
-        lambda r: r.suggestion,
-    ),
-    JsonField("page", INTEGER, lambda r: r.page),
-    JsonField(
-        "results",
-        {"type": "array", "items": component("Hit")},
-        lambda r: [h.to_dict() for h in r.hits],
+        "match",
+        {
+            "type": "string",
+            "enum": ["strong", "weak"],
+            "description": "strong: it answers the question (most of what it asks, on one page, "
+            "or a curated answer); weak: it only shares some of its words",
+        },
+        lambda h: h.match,
     ),
     JsonField(
-        "corrected_from",
-        described(NULLABLE_STRING, "Set when results are for the suggestion"),
-        lambda r: r.corrected_from,
-    ),
-    JsonField("page_size", INTEGER, lambda r: r.page_size),
-    JsonField(
-        "facets",
-        json_schema(_FACETS, "Matching documents per class, per year and per type"),
-        lambda r: to_json(r, _FACETS),
+        "curated",
+        {"type": "boolean", "description": "A librarian pinned this document to the search"},
+        lambda h: h.curated,
     ),
 )

@@ -44,6 +44,27 @@ def test_search_json_has_the_documented_shape(settings: Settings, add_sample: Sa
     assert hit["pages"] == [3]
     assert isinstance(hit["score"], float)
     assert "monitoring officer" in hit["snippet"]
+    assert (data["answered"], hit["match"], hit["curated"]) == (True, "strong", False)
+
+
+def test_search_pins_from_the_curated_file_without_reindexing(
+    settings: Settings, add_sample: Sample
+) -> None:
+    add_sample("three-pages.pdf", "decisions/minutes.pdf")
+    run_cli(settings, "index")
+    before = json.loads(run_cli(settings, "search", "who signs off the accounts", "--json").output)
+    assert not any(h["curated"] for h in before["results"])
+    settings.curated_path.write_text("sign off accounts => decisions/minutes.pdf\n")
+    after = json.loads(run_cli(settings, "search", "who signs off the accounts", "--json").output)
+    first = after["results"][0]
+    assert (first["path"], first["match"], first["curated"]) == (
+        "decisions/minutes.pdf",
+        "strong",
+        True,
+    )
+    assert after["answered"] is True
+    text = run_cli(settings, "search", "who signs off the accounts").output
+    assert "recommended answer" in text
 
 
 def test_search_text_output_and_filters(settings: Settings, add_sample: Sample) -> None:

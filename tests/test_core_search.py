@@ -10,7 +10,7 @@ import pytest
 from library.config import Settings
 from library.errors import LibraryError
 from library.indexing import indexer
-from library.models import ResultsPage
+from library.results import ResultsPage
 from library.search.engine import SearchRequest, search
 from library.search.pool import ReaderPool
 

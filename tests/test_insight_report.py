@@ -154,4 +154,4 @@ def test_visits_to_the_real_site_show_up_in_the_report(
     assert [q["query"] for q in body["unopened_queries"]] == ["recycling"]
     assert body["funnel"] == {"shown": 1, "opened": 1, "contact": 1, "opened_rate": 1.0}
     text = run_cli(settings, "report").output
-    assert "6 searches, 2 found nothing (33%)" in text
+    assert "6 searches, 2 found no answer (33%)" in text

@@ -20,7 +20,7 @@ from web_site import build_site
 
 from library.config import Settings
 from library.errors import QueryError, UnknownClassError
-from library.models import ResultsPage
+from library.results import ResultsPage
 from library.search.engine import SearchRequest, parse, search
 from library.search.pool import ReaderPool
 

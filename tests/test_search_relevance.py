@@ -13,7 +13,7 @@ from pdfs import write_pdf
 
 from library.config import Settings
 from library.indexing import indexer
-from library.models import ResultsPage
+from library.results import ResultsPage
 from library.search.engine import SearchRequest, related, search, synonyms_for
 from library.search.pool import ReaderPool
 

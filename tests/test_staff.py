@@ -322,11 +322,11 @@ def test_insight_page_shows_the_chart_and_what_was_not_found(client: TestClient)
         client.get("/search", params={"q": q})
     login(client)
     page = client.get("/staff/insight", params={"days": "7"}).text
-    assert "3 searches, 1 found nothing (33%)" in page
+    assert "3 searches, 1 found no answer (33%)" in page
     assert "<svg" in page and "<script" not in page
-    assert re.search(r"<title>\d{4}-\d\d-\d\d: 3 searches, 1 found nothing</title>", page)
-    nothing = page.split("Searches that found nothing", 1)[1].split("</table>", 1)[0]
-    assert "dog fouling" in nothing and "budget" not in nothing
+    assert re.search(r"<title>\d{4}-\d\d-\d\d: 3 searches, 1 found no answer</title>", page)
+    nothing = page.split("Searches that found no answer", 1)[1].split("</table>", 1)[0]
+    assert re.findall(r"<th scope=\"row\">([^<]+)</th>", nothing) == ["dog fouling"]
 
 
 # -- the pieces --------------------------------------------------------------------------
@@ -354,3 +354,58 @@ def test_csrf_tokens() -> None:
     assert csrf_token(session) == tok and csrf_ok(session, tok)
     assert not csrf_ok(session, tok + "x") and not csrf_ok(session, None)
     assert not csrf_ok({}, tok)
+
+
+# -- closing the gaps: pins and synonyms from the insight page ----------------------------
+
+
+def test_a_librarian_pins_a_document_to_a_search_that_found_no_answer(
+    client: TestClient, staff_settings: Settings
+) -> None:
+    client.get("/search", params={"q": "wheelie bin day"})
+    login(client)
+    page = client.get("/staff/insight").text
+    gaps = page.split("Searches that found no answer", 1)[1].split("</table>", 1)[0]
+    assert "wheelie bin day" in gaps and "Pin as the answer" in gaps
+    forged = client.post(
+        "/staff/pin", data={"csrf": "forged", "search": "x", "document": "services/bins.pdf"}
+    )
+    assert forged.status_code == 403 and not staff_settings.curated_path.exists()
+    data = {"csrf": token(client, "/staff/insight"), "search": "wheelie bin day"}
+    response = client.post("/staff/pin", data={**data, "document": "services/bins.pdf"})
+    assert response.status_code == 303
+    assert staff_settings.curated_path.read_text() == "wheelie bin day => services/bins.pdf\n"
+    body = client.get("/api/search", params={"q": "wheelie bin day"}).json()
+    first = body["results"][0]
+    assert (first["path"], first["match"], first["curated"]) == (
+        "services/bins.pdf",
+        "strong",
+        True,
+    )
+    assert body["answered"] is True
+    html = client.get("/search", params={"q": "wheelie bin day"}).text
+    assert "Recommended answer" in html
+
+
+def test_a_pin_must_name_a_published_document(client: TestClient, staff_settings: Settings) -> None:
+    login(client)
+    data = {"csrf": token(client, "/staff/insight"), "search": "bins"}
+    for document in ("services/nope.pdf", "../secret.pdf"):
+        response = client.post("/staff/pin", data={**data, "document": document})
+        assert response.status_code == 400, document
+    assert not staff_settings.curated_path.exists()
+
+
+def test_a_librarian_adds_a_synonym_and_the_next_search_uses_it(
+    client: TestClient, staff_settings: Settings
+) -> None:
+    assert client.get("/api/search", params={"q": "refuse"}).json()["total"] == 0
+    login(client)
+    data = {"csrf": token(client, "/staff/insight"), "search": "refuse", "synonym": "bin"}
+    assert client.post("/staff/synonym", data=data).status_code == 303
+    written = staff_settings.local_synonyms.read_text()
+    assert written.endswith("refuse, bin\n") and "freedom of information" in written
+    body = client.get("/api/search", params={"q": "refuse"}).json()
+    assert body["results"][0]["path"] == "services/bins.pdf"
+    bad = {**data, "synonym": "a, b"}
+    assert client.post("/staff/synonym", data=bad).status_code == 400

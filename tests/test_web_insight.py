@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from conftest import funnel_counts, stored_searches
 
 from library.errors import QueryError
 from library.librarian.insight import InsightRecorder
+from library.librarian.insight_report import read_report
 from library.store import INSIGHT_FILE as FILENAME
 
 
@@ -38,7 +41,9 @@ def test_searches_keep_only_the_words_the_count_and_the_source(tmp_path: Path) -
         columns = {
             row[1] for t in ("searches", "funnel") for row in db.execute(f"PRAGMA table_info({t})")
         }
-    assert columns == {"at", "query", "total", "source", "event"}, "nothing that identifies anyone"
+    assert columns == {"at", "query", "total", "source", "answered", "event"}, (
+        "nothing that identifies anyone"
+    )
 
 
 def test_rows_older_than_the_retention_period_are_deleted(tmp_path: Path) -> None:
@@ -88,3 +93,26 @@ def test_a_failure_to_record_never_fails_the_visitor(
     recorder = InsightRecorder(blocker)
     recorder.record_funnel("shown")  # logs, does not raise
     assert "could not record insight" in caplog.text
+
+
+def test_a_search_with_only_weak_matches_counts_as_not_found(tmp_path: Path) -> None:
+    recorder = InsightRecorder(tmp_path)
+    recorder.record_search("council tax rebate", 64, "search", answered=False)
+    recorder.record_search("bulky waste", 3, "search", answered=True)
+    recorder.record_search("zebra crossings", 0, "search")
+    recorder.close()
+    report = read_report(tmp_path, days=1)
+    assert (report.searches, report.zero_results) == (3, 2)
+    assert sorted(q.query for q in report.zero_queries) == ["council tax rebate", "zebra crossings"]
+
+
+def test_an_older_database_is_migrated_in_place_and_its_rows_still_count(tmp_path: Path) -> None:
+    with closing(sqlite3.connect(tmp_path / FILENAME)) as db, db:
+        db.execute("CREATE TABLE searches (at REAL, query TEXT, total INTEGER, source TEXT)")
+        db.execute("INSERT INTO searches VALUES (?, 'old found', 5, 'search')", (time.time(),))
+        db.execute("INSERT INTO searches VALUES (?, 'old nothing', 0, 'search')", (time.time(),))
+    assert read_report(tmp_path, days=1).zero_results == 1, "readable before the migration"
+    with InsightRecorder(tmp_path) as recorder:
+        recorder.record_search("new weak", 9, "search", answered=False)
+    report = read_report(tmp_path, days=1)
+    assert sorted(q.query for q in report.zero_queries) == ["new weak", "old nothing"]

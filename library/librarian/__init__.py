@@ -16,6 +16,7 @@ from library.librarian.auth import (
 )
 from library.librarian.check import CheckReport, Finding, check_index
 from library.librarian.classify import Suggestion, suggest_classes
+from library.librarian.curation import add_pin, add_synonym
 from library.librarian.filing import check_upload, file_into_class, safe_filename, save_upload
 from library.librarian.guide import FORMATS, Guide, build_guide, render_guide
 from library.librarian.insight import InsightRecorder
@@ -33,6 +34,8 @@ __all__ = [
     "LoginLimiter",
     "Status",
     "Suggestion",
+    "add_pin",
+    "add_synonym",
     "advice_for",
     "build_guide",
     "check_index",

@@ -1,8 +1,9 @@
 """Anonymous counts of what the public looks for, in `index/insight.sqlite3`.
 
-Two tables: searches (the words, how many documents matched, where the search came from)
-and funnel events of the FOI request page. Nothing identifies a visitor: no IP address,
-no cookie, no user agent, and rows older than `insight_days` are deleted.
+Two tables: searches (the words, how many documents matched, whether any answered it, where
+the search came from) and funnel events of the FOI request page. Nothing identifies a
+visitor: no IP address, no cookie, no user agent, and rows older than `insight_days` are
+deleted.
 
 The request-page funnel is the product's success measure: of the visitors shown documents
 that may already answer their request ("shown"), how many opened one ("opened") rather
@@ -33,7 +34,8 @@ CREATE TABLE IF NOT EXISTS searches (
     at REAL NOT NULL,
     query TEXT NOT NULL,
     total INTEGER NOT NULL,
-    source TEXT NOT NULL
+    source TEXT NOT NULL,
+    answered INTEGER  -- 1: a strong match; NULL in rows recorded before it was kept
 );
 CREATE INDEX IF NOT EXISTS searches_at ON searches (at);
 CREATE TABLE IF NOT EXISTS funnel (
@@ -66,12 +68,19 @@ class InsightRecorder:
         self._db: sqlite3.Connection | None = None
         self._last_prune = 0.0
 
-    def record_search(self, query: str, total: int, source: str) -> None:
-        """One search: its words (trimmed), the number of documents found, and where from
-        (`search`, `request`, `api`)."""
+    def record_search(
+        self, query: str, total: int, source: str, *, answered: bool | None = None
+    ) -> None:
+        """One search: its words (trimmed), the number of documents found, where from
+        (`search`, `request`, `api`), and whether a result answered it (a strong match;
+        unknown: whether anything was found)."""
         words = " ".join(query.split())[:_MAX_QUERY_CHARS]
+        found = int(total > 0) if answered is None else int(answered)
         if words:
-            self._insert("INSERT INTO searches VALUES (?, ?, ?, ?)", (words, int(total), source))
+            self._insert(
+                "INSERT INTO searches (at, query, total, source, answered) VALUES (?, ?, ?, ?, ?)",
+                (words, int(total), source, found),
+            )
 
     def record_funnel(self, event: str) -> None:
         """One step of the request-page funnel: `shown`, `opened` or `contact`."""
@@ -115,6 +124,7 @@ class InsightRecorder:
                     db.execute("PRAGMA journal_mode=WAL")
                     db.execute("PRAGMA synchronous=NORMAL")
                     db.executescript(_SCHEMA)
+                    _migrate(db)
                 except sqlite3.Error:
                     db.close()
                     raise
@@ -133,3 +143,11 @@ class InsightRecorder:
             if self._db is not None:
                 self._db.close()
                 self._db = None
+
+
+def _migrate(db: sqlite3.Connection) -> None:
+    """Bring a database made by an older recorder up to date, in place."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(searches)")}
+    if "answered" not in columns:
+        # Old rows keep NULL: the report counts them as answered when they found anything.
+        db.execute("ALTER TABLE searches ADD COLUMN answered INTEGER")

@@ -1,6 +1,10 @@
 """The search insight report: what the public looked for, what they did not find, and whether
 the request page sent them to a document before the FOI contact details.
 
+"Not found" (`zero`, `zero_results`, `zero_queries`, kept under their first names) means no
+result answered the search: nothing found at all, or only weak matches (search.answers).
+Rows recorded before the recorder kept that count as answered when they found anything.
+
 Reads `index/insight.sqlite3` (written by `librarian.insight`) read-only: a report never creates
 the database nor changes it. Days are UTC days.
 """
@@ -133,8 +137,10 @@ def _fill(
         except sqlite3.OperationalError:  # a table an older recorder did not have yet
             return []
 
+    columns = {row[1] for row in db.execute("PRAGMA table_info(searches)")}
+    found = "COALESCE(answered, total > 0)" if "answered" in columns else "(total > 0)"
     for date, n, zero in rows(
-        "SELECT date(at, 'unixepoch'), COUNT(*), SUM(total = 0) FROM searches "
+        f"SELECT date(at, 'unixepoch'), COUNT(*), SUM(NOT {found}) FROM searches "
         "WHERE at >= ? GROUP BY 1"
     ):
         if date in counts:
@@ -145,15 +151,16 @@ def _fill(
     report.funnel.update(dict(rows("SELECT event, COUNT(*) FROM funnel WHERE at >= ? GROUP BY 1")))
     # The latest spelling and result count of each normalised query.
     grouped = """
-        WITH s AS (SELECT lower(query) AS q, query, total, source, at FROM searches
-                   WHERE at >= ?)
+        WITH s AS (SELECT lower(query) AS q, query, total, source, at, {found} AS found
+                   FROM searches WHERE at >= ?)
         SELECT q, COUNT(*) AS n,
                (SELECT total FROM s AS t WHERE t.q = s.q ORDER BY at DESC LIMIT 1) AS last
         FROM s {where} GROUP BY q {having} ORDER BY n DESC, q LIMIT ?
     """
+    grouped = grouped.replace("{found}", found)
     report.top_queries = _counts(rows(grouped.format(where="", having=""), limit))
     report.zero_queries = _counts(
-        rows(grouped.format(where="", having="HAVING MAX(total) = 0"), limit)
+        rows(grouped.format(where="", having="HAVING MAX(found) = 0"), limit)
     )
     report.unopened_queries = _counts(
         rows(

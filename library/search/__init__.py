@@ -9,6 +9,7 @@ is named here too, as it was before it moved to the ground.
 
 from library.models import Document
 from library.search.catalog import Catalog
+from library.search.curated import Pins, pins_for
 from library.search.engine import (
     MAX_PAGE,
     MAX_QUERY_CHARS,
@@ -27,10 +28,12 @@ __all__ = [
     "SORTS",
     "Catalog",
     "Document",
+    "Pins",
     "ReaderPool",
     "SearchRequest",
     "Synonyms",
     "default_synonyms",
     "parse",
+    "pins_for",
     "synonyms_for",
 ]

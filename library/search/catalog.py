@@ -12,10 +12,12 @@ from collections.abc import Iterator
 
 from whoosh.searching import Searcher
 
-from library.models import Document, Hit, ResultsPage, SeriesMember
+from library.models import Document, Hit, SeriesMember
 from library.passages import PageMatch
+from library.results import ResultsPage
 from library.schema import KIND_DOC, Record, stored_files
 from library.search import engine
+from library.search.curated import Pins
 from library.search.engine import SearchRequest
 from library.search.parsing import Synonyms
 from library.search.series import other_years
@@ -36,9 +38,15 @@ class Catalog:
     def __init__(self, searcher: Searcher) -> None:
         self._searcher = searcher
 
-    def search(self, request: SearchRequest, *, synonyms: Synonyms | None = None) -> ResultsPage:
+    def search(
+        self,
+        request: SearchRequest,
+        *,
+        synonyms: Synonyms | None = None,
+        curated: Pins | None = None,
+    ) -> ResultsPage:
         """The results page for `request` (see `engine.search`)."""
-        return engine.search(self._searcher, request, synonyms=synonyms)
+        return engine.search(self._searcher, request, synonyms=synonyms, curated=curated)
 
     def matching_pages(
         self, text: str, path: str, *, synonyms: Synonyms | None = None, limit: int = 20

@@ -20,11 +20,13 @@ from whoosh.searching import Searcher
 from library.classes import get_class
 from library.doctypes import check_doc_type
 from library.errors import QueryError
-from library.models import Hit, ResultsPage
+from library.models import Hit
 from library.passages import PageMatch
 from library.periods import QueryDates, detect_dates
+from library.results import ResultsPage
 from library.schema import KIND_DOC, KIND_PAGE, Record, build_schema
-from library.search import ranking, spelling
+from library.search import answers, ranking, spelling
+from library.search.curated import Pins
 from library.search.hits import build_hits, page_records, superseded_paths
 from library.search.parsing import (
     TEXT_FIELDS,
@@ -128,37 +130,47 @@ def parse(text: str, synonyms: Synonyms | None = None) -> Query:
 
 
 def search(
-    searcher: Searcher, request: SearchRequest, *, synonyms: Synonyms | None = None
+    searcher: Searcher,
+    request: SearchRequest,
+    *,
+    synonyms: Synonyms | None = None,
+    curated: Pins | None = None,
 ) -> ResultsPage:
     """Run a search.
 
     Args:
         synonyms: the librarian's synonyms (`Synonyms.load(settings.synonyms_file, ...)`);
             the package's own list when None.
+        curated: the librarian's pinned answers (`curated.pins_for(settings.curated_path)`).
 
     Raises:
         QueryError, UnknownClassError: the request is invalid (see `SearchRequest.validate`).
     """
     request.validate()
     with Searcher(searcher.reader(), weighting=WEIGHTING, closereader=False) as weighted:
-        return _search(weighted, request, synonyms)
+        return _search(weighted, request, synonyms, curated or Pins())
 
 
-def _search(searcher: Searcher, request: SearchRequest, synonyms: Synonyms | None) -> ResultsPage:
+def _search(
+    searcher: Searcher, request: SearchRequest, synonyms: Synonyms | None, pins: Pins
+) -> ResultsPage:
     text = request.query.strip()
     fixes = spelling.corrections(searcher, text) if text else {}
     if not fixes:
-        return _run(searcher, request, text, {}, synonyms)
+        return _run(searcher, request, text, {}, synonyms, pins)
     suggestion = spelling.respell(text, fixes)
     probe = _doc_query(searcher, text, {}, synonyms)
-    if not _match(searcher, request, probe, 1, newest=False)[0].any():
+    found = _match(searcher, request, probe, 1, newest=False)[0].any()
+    if found and spelling.only_when_nothing_found():
+        return _run(searcher, request, text, {}, synonyms, pins)
+    if not found:
         # Nothing but the misspelling matched: show what the correction finds.
-        retried = _run(searcher, request, suggestion, {}, synonyms)
+        retried = _run(searcher, request, suggestion, {}, synonyms, pins)
         if retried.total:
             return replace(
                 retried, query=request.query, suggestion=suggestion, corrected_from=request.query
             )
-    page = _run(searcher, request, text, fixes, synonyms)
+    page = _run(searcher, request, text, fixes, synonyms, pins)
     return replace(page, suggestion=suggestion)
 
 
@@ -236,6 +248,7 @@ def _run(
     text: str,
     corrections: dict[str, str],
     synonyms: Synonyms | None,
+    pins: Pins,
 ) -> ResultsPage:
     doc_q = _doc_query(searcher, text, corrections, synonyms)
     newest = request.sort == "newest" or not text
@@ -253,13 +266,31 @@ def _run(
         if len(results) >= end or len(ranked) < window:
             break
         window *= 2
+    pinned = (
+        answers.pinned(
+            searcher, pins.for_query(text), request.pub_class, request.year, request.doc_type
+        )
+        if text
+        else []
+    )
+    question = answers.asked(searcher, text, synonyms or default_synonyms(), corrections)
+    results, strong, curated, extra = answers.order(
+        searcher, question, results, pinned, matched, reorder=bool(text) and not newest
+    )
     chosen = results[end - request.page_size : end]
     pq = page_query(doc_q) if text else None
     hits = build_hits(searcher, chosen, pq, superseded)
+    hits = tuple(
+        replace(
+            h, match="strong" if h.path in strong | curated else "weak", curated=h.path in curated
+        )
+        for h in hits
+    )
     view = ranking.view(searcher)
     return ResultsPage(
         query=text,
-        total=group_count(view, matched),
+        answered=bool(strong or curated),
+        total=group_count(view, matched) + extra,
         hits=hits,
         page=request.page,
         page_size=request.page_size,
@@ -267,6 +298,10 @@ def _run(
         year_counts={int(k): v for k, v in ranking.counts(view, "year", matched).items()},
         type_counts={str(k): v for k, v in ranking.counts(view, "doc_type", matched).items() if k},
     )
+
+
+def _match_of(path: str, strong: set[str], curated: set[str]) -> str:
+    return "strong" if path in strong or path in curated else "weak"
 
 
 def _rerank(ranked: list[Scored], dates: QueryDates, superseded: set[str]) -> list[Scored]:

@@ -15,6 +15,7 @@ from whoosh.support.charset import accent_map
 
 from library.passages import MAX_SNIPPET_CHARS as MAX_CHARS
 from library.passages import Snippet
+from library.search.stopwords import stop_forms
 
 # Words as the index's analyzer cuts them (schema.text_analyzer).
 _TOKEN = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
@@ -32,7 +33,10 @@ def best_passage(text: str, terms: Collection[str], limit: int = MAX_CHARS) -> S
 
     Whoosh's highlighter runs the full analyzer over the whole page for every hit; this
     looks each word up in a cache, which keeps a page of results fast on long pages.
+    Words that only frame a question ("how", "do", "about") are not marked, unless the
+    query has nothing else.
     """
+    terms = (set(terms) - stop_forms()) or set(terms)
     matches = [
         (m.start(), m.end(), key)
         for m in _TOKEN.finditer(text)

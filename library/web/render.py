@@ -20,8 +20,8 @@ from starlette.templating import Jinja2Templates
 from library import templating
 from library.classes import CLASSES, UNCLASSIFIED
 from library.errors import IndexMissingError, SchemaMismatchError
-from library.models import ResultsPage
-from library.search import Catalog, SearchRequest, Synonyms, synonyms_for
+from library.results import ResultsPage
+from library.search import Catalog, SearchRequest, Synonyms, pins_for, synonyms_for
 
 
 def build_templates(web_dir: Path) -> Jinja2Templates:
@@ -115,9 +115,11 @@ def open_catalog(request: Request) -> Iterator[Catalog]:
 
 def site_synonyms(request: Request) -> Synonyms:
     """The librarian's synonyms file, re-read when it changes (no restart, no reindex)."""
-    return synonyms_for(request.state.settings.synonyms_file)
+    return synonyms_for(request.state.settings.synonyms_path)
 
 
 def site_search(request: Request, catalog: Catalog, search_request: SearchRequest) -> ResultsPage:
-    """Every public search goes through here, so each uses the librarian's synonyms."""
-    return catalog.search(search_request, synonyms=site_synonyms(request))
+    """Every public search goes through here, so each uses the librarian's synonyms and
+    curated answers."""
+    curated = pins_for(request.state.settings.curated_path)
+    return catalog.search(search_request, synonyms=site_synonyms(request), curated=curated)

@@ -38,6 +38,8 @@ def staff_mount(settings: Settings, *, limiter: LoginLimiter | None = None) -> M
         Route("/unclassified", views.unclassified, name="unclassified"),
         Route("/file", views.file, methods=["POST"], name="file"),
         Route("/insight", views.insight, name="insight"),
+        Route("/pin", views.pin, methods=["POST"], name="pin"),
+        Route("/synonym", views.synonym, methods=["POST"], name="synonym"),
         Route("/upload", views.upload_form, methods=["GET"], name="upload"),
         Route("/upload", views.upload, methods=["POST"], name="upload_post"),
     ]

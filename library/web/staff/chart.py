@@ -29,7 +29,7 @@ def searches_chart(days: Sequence[Day]) -> Markup:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'role="img" aria-labelledby="chart-title">',
         f'<title id="chart-title">Searches per day, {len(days)} days: '
-        f"{sum(d.searches for d in days)} searches, {sum(d.zero for d in days)} found nothing"
+        f"{sum(d.searches for d in days)} searches, {sum(d.zero for d in days)} found no answer"
         "</title>",
         '<defs><pattern id="hatch" width="6" height="6" patternUnits="userSpaceOnUse" '
         'patternTransform="rotate(45)"><rect width="6" height="6" fill="#d4351c"/>'
@@ -44,7 +44,7 @@ def searches_chart(days: Sequence[Day]) -> Markup:
         )
     for i, day in enumerate(days):
         x = _LEFT + i * slot + (slot - bar) / 2
-        label = escape(f"{day.date}: {day.searches} searches, {day.zero} found nothing")
+        label = escape(f"{day.date}: {day.searches} searches, {day.zero} found no answer")
         parts.append(
             f"<g><title>{label}</title>"
             f'<rect class="bar-searches" x="{x:.1f}" y="{y(day.searches):.1f}" width="{bar:.1f}" '

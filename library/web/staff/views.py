@@ -1,7 +1,7 @@
 """The staff pages. Reading handlers are plain `def` (Starlette runs them in its thread pool);
-the three that write (file, upload, and the session itself) hand the file work to
-`library.librarian`'s filing in the thread pool. None of them touches the index: the watcher
-does."""
+those that write (file, upload, pin, synonym, and the session itself) hand the file work to
+`library.librarian` in the thread pool. None of them touches the index: the watcher does, and
+pins and synonyms are plain files that search reads again when they change."""
 
 from __future__ import annotations
 
@@ -21,6 +21,8 @@ from library.errors import FilingError
 from library.indexing import ocr_available
 from library.librarian import (
     LoginLimiter,
+    add_pin,
+    add_synonym,
     advice_for,
     check_upload,
     csrf_ok,
@@ -134,9 +136,10 @@ class StaffViews:
         days = min(365, max(1, int(raw))) if raw.isdigit() else 30
         report = read_report(self.settings.index_dir, days=days, limit=25)
         chart = searches_chart(report.per_day)
-        return self._page(
-            request, "insight.html", {"report": report, "chart": chart, "nav": "insight"}
-        )
+        with open_catalog(request) as catalog:
+            documents = sorted(catalog.all_documents(), key=lambda d: d.title.lower())
+        context = {"report": report, "chart": chart, "documents": documents}
+        return self._page(request, "insight.html", {**context, "nav": "insight"})
 
     def upload_form(self, request: Request) -> Response:
         return self._page(request, "upload.html", {"nav": "upload", "error": "", "values": {}})
@@ -153,6 +156,36 @@ class StaffViews:
         except (FilingError, OSError) as exc:
             return self._refused(request, f"Could not file {path}: {exc}", 409)
         return self._back(request, "staff:unclassified", f"Filed {path} as {new}.")
+
+    async def pin(self, request: Request) -> Response:
+        """Pin a document to a search that found no answer (a curated answer)."""
+        form = await request.form(max_files=0, max_fields=10)
+        if not csrf_ok(request.session, _text(form.get("csrf"))):
+            return self._refused(request, "The form had expired. Please try again.", 403)
+        search, path = _text(form.get("search")), _text(form.get("document")).strip()
+        with open_catalog(request) as catalog:
+            document = catalog.get_by_path(path)
+        if document is None:
+            return self._refused(request, f"No published document is at {path!r}.", 400)
+        try:
+            await run_in_threadpool(add_pin, self.settings, search, document.path)
+        except (FilingError, OSError) as exc:
+            return self._refused(request, f"Could not pin {path}: {exc}", 400)
+        message = f"“{document.title}” is now the recommended answer to “{search.strip()}”."
+        return self._back(request, "staff:insight", message)
+
+    async def synonym(self, request: Request) -> Response:
+        """Add a synonym for the words of a search that found no answer."""
+        form = await request.form(max_files=0, max_fields=10)
+        if not csrf_ok(request.session, _text(form.get("csrf"))):
+            return self._refused(request, "The form had expired. Please try again.", 403)
+        words, same = _text(form.get("search")), _text(form.get("synonym"))
+        try:
+            await run_in_threadpool(add_synonym, self.settings, words, same)
+        except (FilingError, OSError) as exc:
+            return self._refused(request, f"Could not add the synonym: {exc}", 400)
+        message = f"Searches for “{words.strip()}” now also find “{same.strip()}”."
+        return self._back(request, "staff:insight", message)
 
     async def upload(self, request: Request) -> Response:
         limit = int(self.settings.upload_max_mb * 1024 * 1024)

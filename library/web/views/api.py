@@ -58,7 +58,9 @@ def api_search(request: Request) -> Response:
     except LibraryError as exc:
         raise HTTPException(400, str(exc)) from exc
     if search_request.query.strip() and search_request.page == 1:
-        request.state.insight.record_search(search_request.query, results.total, "api")
+        request.state.insight.record_search(
+            search_request.query, results.total, "api", answered=results.answered
+        )
     return _json({**results.to_dict(), "results": [_with_links(request, h) for h in results.hits]})
 
 

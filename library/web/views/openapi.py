@@ -6,7 +6,8 @@ from collections.abc import Mapping
 
 from library.classes import CLASSES, UNCLASSIFIED
 from library.doctypes import DOC_TYPE_SLUGS
-from library.models import DOCUMENT_JSON, HIT_JSON, RESULTS_JSON
+from library.models import DOCUMENT_JSON, HIT_JSON
+from library.results import RESULTS_JSON
 from library.search import MAX_PAGE, MAX_QUERY_CHARS, SORTS
 from library.shapes import JsonObject, component, json_schema
 

@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from library.errors import LibraryError
+from library.models import Hit
 from library.search import MAX_QUERY_CHARS, SearchRequest
 from library.web.render import open_catalog, query_url, render, site_search
 
@@ -38,10 +39,19 @@ def request_page(request: Request) -> Response:
             )
         except LibraryError:
             results = None
+    # Only what answers the question is offered as an answer (search.answers): a document
+    # that merely shares some words would send the visitor to the wrong PDF.
+    disclosures = [d for d in disclosures if isinstance(d, Hit) and d.strong]
     shown = {d.doc_id for d in disclosures}
-    hits = [h for h in (results.hits if results else ()) if h.doc_id not in shown][:SUGGESTIONS]
+    strong = results.strong_hits if results else ()
+    hits = [h for h in strong if h.doc_id not in shown][:SUGGESTIONS]
     found = len(disclosures) + len(hits)
-    request.state.insight.record_search(words, results.total if results else 0, "request")
+    request.state.insight.record_search(
+        words,
+        results.total if results else 0,
+        "request",
+        answered=bool(found),
+    )
     if found:
         request.state.insight.record_funnel("shown")
     else:

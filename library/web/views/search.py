@@ -13,7 +13,7 @@ from starlette.responses import Response
 from library.classes import CLASSES, UNCLASSIFIED
 from library.doctypes import DOC_TYPES, doc_type_name
 from library.errors import LibraryError
-from library.models import ResultsPage
+from library.results import ResultsPage
 from library.search import MAX_PAGE, SORTS, SearchRequest
 from library.templating import class_name
 from library.web.render import (
@@ -74,7 +74,9 @@ def search_page(request: Request) -> Response:
         message = exc.detail if isinstance(exc, HTTPException) else str(exc)
         return render(request, "search.html", {"error": message, "results": None}, status=400)
     if search_request.query.strip() and search_request.page == 1:
-        request.state.insight.record_search(search_request.query, results.total, "search")
+        request.state.insight.record_search(
+            search_request.query, results.total, "search", answered=results.answered
+        )
     return render(request, "search.html", search_context(request, search_request, results))
 
 
