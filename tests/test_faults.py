@@ -368,12 +368,27 @@ def test_zero_byte_files_are_problems_until_they_are_filled(
     assert_index_matches_folder(settings)
 
 
-def _slow_pdf(path: Path, word: str) -> None:
-    """A PDF that takes pypdf a couple of seconds to extract, whose text is mostly `word`."""
-    from test_fuzz import page_pdf
+def _slow_pdf(path: Path, word: str, pages: int = 24) -> None:
+    """A PDF that takes PDFium a few seconds to read, whose text is mostly `word`: every page
+    draws the same 80,000 text operators (one shared content stream, so the file stays small
+    and each page's memory is freed before the next)."""
+    from test_fuzz import build_pdf, stream
 
-    ops = b"BT /F1 12 Tf 72 700 Td (%s parish council) Tj ET\n" % word.encode() * 30_000
-    path.write_bytes(page_pdf(ops, compress=True))
+    ops = b"BT /F1 12 Tf 72 700 Td (%s parish council) Tj ET\n" % word.encode() * 80_000
+    first, content = 3, 3 + pages
+    kids = b" ".join(b"%d 0 R" % n for n in range(first, content))
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents %d 0 R "
+        b"/Resources << /Font << /F1 %d 0 R >> >> >>" % (content, content + 1)
+    )
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (kids, pages),
+        *[page] * pages,
+        stream(ops, compress=True),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    path.write_bytes(build_pdf(objects))
 
 
 @pytest.mark.slow
