@@ -24,7 +24,7 @@ import numpy as np
 from whoosh.searching import Searcher
 
 from library.schema import KIND_DOC, KIND_PAGE, Record, text_analyzer
-from library.search import ranking
+from library.search import ranking, term_positions
 from library.search.parsing import Synonyms
 from library.search.stopwords import is_stop_word
 
@@ -154,11 +154,11 @@ def strong_paths(searcher: Searcher, question: Asked, docs: list[Record]) -> set
     for stem in question.stems:
         # A mask over every record, so that each page is a lookup, not a search.
         holders[stem] = np.zeros(view.doc_count, dtype=bool)
-        holders[stem][ranking.docs_with(searcher, "text", stem)] = True
+        holders[stem][term_positions.docs_with(searcher, "text", stem)] = True
     pages_of = {d["path"]: _pages(searcher, view.key, d["path"]) for d in docs}
     every = np.unique(np.concatenate([np.zeros(0, dtype=np.int64), *pages_of.values()]))
     wanted = {s for a, b, _ in question.pairs for s in (a, b)}
-    places = {s: ranking.positions_in(searcher, "text", s, every) for s in wanted}
+    places = {s: term_positions.positions_in(searcher, "text", s, every) for s in wanted}
     strong: set[str] = set()
     for doc in docs:
         pages = pages_of[doc["path"]]
