@@ -14,7 +14,8 @@ from typing import Literal
 
 Precision = Literal["day", "month", "year"]
 
-_MONTHS = {
+# Month names and their short forms, as documents and searches write them.
+MONTHS = {
     name: number
     for number, names in enumerate(
         (
@@ -35,7 +36,7 @@ _MONTHS = {
     )
     for name in names
 }
-_MONTH = r"(?P<{0}>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_MONTH = r"(?P<{0}>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = (
     r"(?:(?<![^\W\d_])(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?"
 )
@@ -129,7 +130,7 @@ def _parse_match(match: re.Match[str]) -> tuple[dt.date, Precision] | None:
     year = int(groups["y"])
     if year < 100:
         year += 2000
-    month = _MONTHS[groups["m"].lower().rstrip(".")] if "m" in groups else int(groups["n"])
+    month = MONTHS[groups["m"].lower().rstrip(".")] if "m" in groups else int(groups["n"])
     day = int(groups.get("d") or 1)
     if "n" in groups and "d" in groups and month > 12 >= day:
         day, month = month, day  # 03/25/2016 can only be month first

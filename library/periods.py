@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from library.date_forms import MONTHS
+
 _FY = re.compile(r"(?<!\d)((?:19|20)\d\d)\s?[-/\u2013]\s?(\d\d)(?!\d)")
 _YEAR = re.compile(r"(?<![\d-])((?:19|20)\d\d)(?![\d])")
 _PERIOD = re.compile(r"(?<!\d)(?:19|20)\d\d(?:\s?[-/\u2013]\s?\d\d(?!\d))?")
@@ -14,29 +16,8 @@ _FULL_DATE = re.compile(
     r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}(?:st|nd|rd|th)?\s+[a-z]{3,9}\s+\d{4}"
 )
 _WORDS = re.compile(r"\w+", re.UNICODE)
-_MONTHS = {
-    name: i
-    for i, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
-}
 _MONTH_YEAR = re.compile(
-    r"\b(" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?\s+((?:19|20)\d\d)\b",
+    r"\b(" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?\s+((?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 
@@ -60,7 +41,7 @@ def detect_dates(text: str) -> QueryDates:
         if (first + 1) % 100 == second:  # 2025-26, not 2025-03 (a month)
             years.add(first)
     years.update(int(m.group(1)) for m in _YEAR.finditer(text))
-    months = {(int(m.group(2)), _MONTHS[m.group(1).lower()]) for m in _MONTH_YEAR.finditer(text)}
+    months = {(int(m.group(2)), MONTHS[m.group(1).lower()]) for m in _MONTH_YEAR.finditer(text)}
     return QueryDates(frozenset(years), frozenset(months))
 
 

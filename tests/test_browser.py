@@ -8,17 +8,13 @@ the results page at phone and desktop widths are saved to test-artifacts/.
 from __future__ import annotations
 
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 from conftest import unavailable
+from live_server import live_server
 from web_site import COMPLAINTS, DISCLOSURES, REPO, build_site, doc_url
 
 from library.config import Settings
@@ -41,39 +37,12 @@ if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real `library serve` process on a free loopback port."""
     settings: Settings = build_site(tmp_path_factory.mktemp("site"))
-    port = _free_port()
-    argv = [sys.executable, "-m", "library", "serve", "--no-watch", "--host", "127.0.0.1"]
-    argv += ["--port", str(port), "--documents", str(settings.documents_dir)]
-    argv += ["--index", str(settings.index_dir)]
-    log = (tmp_path_factory.getbasetemp() / "serve.log").open("w")
-    process = subprocess.Popen(argv, cwd=REPO, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"library serve did not start: {log.name}")
-                time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
+    with live_server(settings, tmp_path_factory.getbasetemp() / "serve.log") as server:
+        yield server.base_url
 
 
 @pytest.fixture(scope="module")

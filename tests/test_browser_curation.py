@@ -5,19 +5,15 @@ test_browser.py, with a staff password."""
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
-from test_browser import CHROMIUM_ARGS, _free_port, assert_accessible
+from live_server import live_server
+from test_browser import CHROMIUM_ARGS, assert_accessible
 from test_browser import browser as browser  # the module's Chromium fixture
-from web_site import REPO, build_site, doc_url
+from web_site import build_site, doc_url
 
 from library.config import Settings
 from library.librarian import hash_password
@@ -37,30 +33,10 @@ assert CHROMIUM_ARGS  # the same browser flags as every browser test
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real `library serve` with a staff login, on a free loopback port."""
     settings: Settings = build_site(tmp_path_factory.mktemp("site"))
-    port = _free_port()
-    argv = [sys.executable, "-m", "library", "serve", "--no-watch", "--host", "127.0.0.1"]
-    argv += ["--port", str(port), "--documents", str(settings.documents_dir)]
-    argv += ["--index", str(settings.index_dir)]
-    env = {**os.environ, "LIBRARY_STAFF_PASSWORD_HASH": hash_password(PASSWORD)}
-    log = (tmp_path_factory.getbasetemp() / "serve-curation.log").open("w")
-    process = subprocess.Popen(argv, cwd=REPO, stdout=log, stderr=subprocess.STDOUT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/healthz", timeout=2) as response:
-                    if response.status == 200:
-                        break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"library serve did not start: {log.name}")
-                time.sleep(0.1)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
-        log.close()
+    log = tmp_path_factory.getbasetemp() / "serve-curation.log"
+    env = {"LIBRARY_STAFF_PASSWORD_HASH": hash_password(PASSWORD)}
+    with live_server(settings, log, extra_env=env) as server:
+        yield server.base_url
 
 
 @pytest.fixture
