@@ -41,6 +41,8 @@ OCR_DIR = "ocr"
 INSIGHT_FILE = "insight.sqlite3"
 SECRET_FILE = "secret_key"
 _GEN_PREFIX = "gen-"
+# Tries to open the live generation while a writer commits beside it.
+_OPEN_ATTEMPTS = 5
 
 
 def ocr_dir(index_dir: Path) -> Path:
@@ -90,11 +92,20 @@ def open_current(index_dir: Path) -> Index:
         IndexMissingError: nothing has been indexed yet.
         SchemaMismatchError: the index was built by another version of the schema.
     """
-    gen = current_dir(index_dir)
-    if gen is None or not whoosh_index.exists_in(str(gen)):
-        raise IndexMissingError(f"no index in {index_dir}: run `library index` first")
-    check_version(gen)
-    return whoosh_index.open_dir(str(gen))
+    for attempt in range(_OPEN_ATTEMPTS):
+        gen = current_dir(index_dir)
+        try:
+            if gen is None or not whoosh_index.exists_in(str(gen)):
+                raise IndexMissingError(f"no index in {index_dir}: run `library index` first")
+            check_version(gen)
+            return whoosh_index.open_dir(str(gen))
+        except FileNotFoundError:
+            # A commit replaced the table of contents (or merged segments away) between
+            # finding and opening it: the next look finds the newer one.
+            if attempt == _OPEN_ATTEMPTS - 1:
+                raise
+            time.sleep(0.01 * (attempt + 1))
+    raise AssertionError("unreachable")
 
 
 def last_changed(index_dir: Path) -> dt.datetime | None:
