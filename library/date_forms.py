@@ -90,13 +90,32 @@ class DateMatch:
     end: int
 
 
+# Not strftime's %B: that follows the server's locale, and the site is in English.
+MONTH_NAMES = (
+    "",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
 def format_date(value: dt.date, precision: Precision = "day") -> str:
-    """`20 August 2018`, `August 2018` or `2018`: how the library shows a date."""
+    """`20 August 2018`, `August 2018` or `2018`: how the library shows a date (GOV.UK
+    style, and the site's `longdate` filter)."""
     if precision == "year":
         return str(value.year)
     if precision == "month":
-        return f"{value:%B} {value.year}"
-    return f"{value.day} {value:%B} {value.year}"
+        return f"{MONTH_NAMES[value.month]} {value.year}"
+    return f"{value.day} {MONTH_NAMES[value.month]} {value.year}"
 
 
 def find_dates(text: str) -> list[DateMatch]:

@@ -22,9 +22,10 @@ import logging
 import os
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from whoosh import index as whoosh_index
 from whoosh.index import Index
@@ -41,6 +42,7 @@ OCR_DIR = "ocr"
 INSIGHT_FILE = "insight.sqlite3"
 SECRET_FILE = "secret_key"
 _GEN_PREFIX = "gen-"
+T = TypeVar("T")
 # Tries to open the live generation while a writer commits beside it.
 _OPEN_ATTEMPTS = 5
 
@@ -92,16 +94,25 @@ def open_current(index_dir: Path) -> Index:
         IndexMissingError: nothing has been indexed yet.
         SchemaMismatchError: the index was built by another version of the schema.
     """
-    for attempt in range(_OPEN_ATTEMPTS):
+
+    def open_live() -> Index:
         gen = current_dir(index_dir)
+        if gen is None or not whoosh_index.exists_in(str(gen)):
+            raise IndexMissingError(f"no index in {index_dir}: run `library index` first")
+        check_version(gen)
+        return whoosh_index.open_dir(str(gen))
+
+    return beside_commits(open_live)
+
+
+def beside_commits(read: Callable[[], T]) -> T:
+    """`read()` (opening the index or a searcher on it), looked again when a commit replaced
+    the table of contents, or merged a segment away, between finding the file and opening
+    it: the next look finds the newer one."""
+    for attempt in range(_OPEN_ATTEMPTS):
         try:
-            if gen is None or not whoosh_index.exists_in(str(gen)):
-                raise IndexMissingError(f"no index in {index_dir}: run `library index` first")
-            check_version(gen)
-            return whoosh_index.open_dir(str(gen))
+            return read()
         except FileNotFoundError:
-            # A commit replaced the table of contents (or merged segments away) between
-            # finding and opening it: the next look finds the newer one.
             if attempt == _OPEN_ATTEMPTS - 1:
                 raise
             time.sleep(0.01 * (attempt + 1))

@@ -15,28 +15,11 @@ from urllib.parse import quote
 import jinja2
 
 from library.classes import get_class
+from library.date_forms import format_date
 from library.doctypes import doc_type_name
 from library.errors import LibraryError
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-# Not calendar.month_name: that follows the server's locale, and the site is in English.
-_MONTHS = (
-    "",
-    *[
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ],
-)
 
 
 def environment(web_dir: Path) -> jinja2.Environment:
@@ -70,7 +53,7 @@ def longdate(value: dt.date | None) -> str:
     """GOV.UK style dates: 3 March 2025."""
     if value is None:
         return ""
-    return f"{value.day} {_MONTHS[value.month]} {value.year}"
+    return format_date(value)
 
 
 def class_name(slug: str) -> str:

@@ -18,6 +18,7 @@ from library.dates import parse_pdf_date
 from library.errors import EncryptedPdfError, ExtractionError
 from library.indexing.describe import describe
 from library.indexing.pdf_layout import read_pdf
+from library.indexing.title_fallbacks import usable_pdf_title
 from library.models import ExtractedPdf
 
 if TYPE_CHECKING:
@@ -30,11 +31,6 @@ _SOFT_HYPHEN = "\u00ad"
 _HYPHENATED_BREAK = re.compile(r"(\w)[-\u2010\u2011]\s*\n\s*([a-z])")
 _SPACES = re.compile(r"\s+")
 _WORD = re.compile(r"[^\W\d_]{2,}")
-_JUNK_TITLE = re.compile(
-    r"^(untitled|document\d*|microsoft word|slide \d+|title|pdf|new document|\W*)$", re.I
-)
-_OFFICE_PREFIX = re.compile(r"^(microsoft (word|powerpoint|excel) - )", re.I)
-_FILE_SUFFIX = re.compile(r"\.(docx?|pdf|odt|rtf|xlsx?|pptx?)$", re.I)
 _PAGE_LINE = re.compile(r"^(page\s*)?\d+(\s*(of|/)\s*\d+)?$", re.I)
 
 
@@ -87,7 +83,7 @@ def extract_pdf(path: Path, *, max_pages: int = 2000) -> ExtractedPdf:
     created = parse_pdf_date(read.info.get("CreationDate", ""))
     return ExtractedPdf(
         pages=pages,
-        pdf_title=_usable_title(read.info.get("Title"), path),
+        pdf_title=usable_pdf_title(read.info.get("Title"), path.stem),
         first_heading=first_heading(raw_pages[0] if raw_pages else ""),
         created=created,
         description=description,
@@ -144,7 +140,7 @@ def _extract_with_pypdf(path: Path, *, max_pages: int) -> ExtractedPdf:
         info["CreationDate"] = created.strftime("D:%Y%m%d%H%M%S")
     return ExtractedPdf(
         pages=pages,
-        pdf_title=_usable_title(raw_title, path),
+        pdf_title=usable_pdf_title(raw_title, path.stem),
         first_heading=first_heading(raw_pages[0] if raw_pages else ""),
         created=created,
         # No layout lines from pypdf: the title comes from the text and the metadata.
@@ -182,17 +178,6 @@ def _metadata_title(reader: PdfReader) -> str | None:
     except Exception:  # metadata is optional: a broken info dictionary must not fail the file
         return None
     return raw if isinstance(raw, str) else None
-
-
-def _usable_title(raw: str | None, path: Path) -> str | None:
-    if not raw:
-        return None
-    title = _FILE_SUFFIX.sub("", _OFFICE_PREFIX.sub("", normalise_text(raw))).strip()
-    if len(title) < 3 or len(title) > 200 or _JUNK_TITLE.match(title):
-        return None
-    if title.lower() == path.stem.lower() or not _WORD.search(title):
-        return None
-    return title
 
 
 def first_heading(raw_first_page: str) -> str | None:

@@ -281,9 +281,7 @@ def _run(
     pq = page_query(doc_q) if text else None
     hits = build_hits(searcher, chosen, pq, superseded)
     hits = tuple(
-        replace(
-            h, match="strong" if h.path in strong | curated else "weak", curated=h.path in curated
-        )
+        replace(h, match=_match_of(h.path, strong, curated), curated=h.path in curated)
         for h in hits
     )
     view = ranking.view(searcher)

@@ -4,7 +4,6 @@ generation swaps, lending each caller a `Catalog`."""
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -17,8 +16,6 @@ from library.search.catalog import Catalog
 
 # Idle searchers kept for reuse; more may be open while more requests run at once.
 POOL_SIZE = 8
-# Tries to open a searcher while a writer commits beside it.
-_OPEN_ATTEMPTS = 5
 
 
 class ReaderPool:
@@ -89,16 +86,7 @@ class ReaderPool:
             return pooled
         if pooled is not None:
             pooled.close()
-        for attempt in range(_OPEN_ATTEMPTS):
-            try:
-                return ix.searcher()
-            except FileNotFoundError:
-                # The writer committed between finding the newest table of contents and
-                # reading it (or merged a segment away): look again, it has a newer one.
-                if attempt == _OPEN_ATTEMPTS - 1:
-                    raise
-                time.sleep(0.01 * (attempt + 1))
-        raise AssertionError("unreachable")
+        return store.beside_commits(ix.searcher)
 
     def _release(self, searcher: Searcher) -> None:
         with self._lock:

@@ -33,6 +33,7 @@ from library.librarian import (
     save_upload,
     verify_password,
 )
+from library.models import Document
 from library.schema import doc_id_for
 from library.web.render import open_catalog, render
 from library.web.staff.chart import searches_chart
@@ -163,8 +164,7 @@ class StaffViews:
         if not csrf_ok(request.session, _text(form.get("csrf"))):
             return self._refused(request, "The form had expired. Please try again.", 403)
         search, path = _text(form.get("search")), _text(form.get("document")).strip()
-        with open_catalog(request) as catalog:
-            document = catalog.get_by_path(path)
+        document = await run_in_threadpool(_published, request, path)
         if document is None:
             return self._refused(request, f"No published document is at {path!r}.", 400)
         try:
@@ -240,3 +240,9 @@ def _safe_next(request: Request, raw: str | None = None) -> str:
     if target.startswith("/staff/") and "//" not in target and "\\" not in target:
         return target
     return home
+
+
+def _published(request: Request, path: str) -> Document | None:
+    # Reads the index: called in the thread pool, never on the event loop.
+    with open_catalog(request) as catalog:
+        return catalog.get_by_path(path)
