@@ -1,5 +1,6 @@
-"""What the writer reads from a file: its sidecar (`Metadata`), its text and what it says about
-itself (`ExtractedPdf`, `Description`), or why it could not be read (`Problem`)."""
+"""What the writer reads from a file: its sidecar (`Metadata`), its text, where each part of it is
+and what it says about itself (`ExtractedPdf`, `Location`, `Table`, `Description`), or why it
+could not be read (`Problem`)."""
 
 from __future__ import annotations
 
@@ -41,18 +42,65 @@ class Description:
 
 
 @dataclass(frozen=True)
+class Location:
+    """Where one unit of a document is, as a person would cite it: a PDF's page ("Page 4",
+    anchor `page-4`), a spreadsheet's sheet ("Sheet: Q3 2025, rows 2-41"), a Word or web
+    document's section ("Section: Fees"). `anchor` is the unit's fragment id in the reading
+    view (`/documents/{id}/text#page-4`): lower-case letters, digits and hyphens only."""
+
+    label: str
+    anchor: str
+
+
+def page_location(number: int) -> Location:
+    """The location of a PDF's page `number` (1-based): what every PDF unit is."""
+    return Location(f"Page {number}", f"page-{number}")
+
+
+@dataclass(frozen=True)
+class Table:
+    """The shape of one table of a dataset (a CSV, or one sheet of a spreadsheet): what its
+    page shows (columns, the number of rows, the first rows) without reading the file again.
+    `name` is the sheet's name, "" for a CSV; `rows` counts data rows, the header excluded."""
+
+    name: str
+    columns: tuple[str, ...]
+    rows: int
+    preview: tuple[tuple[str, ...], ...] = ()
+
+
+@dataclass(frozen=True)
 class ExtractedPdf:
-    """The text of a PDF, page by page, with what the PDF itself says about it."""
+    """The text of a document, unit by unit, with what the file itself says about it.
+
+    For a PDF (`format` "pdf") each unit is a page and `locations` is empty (every unit is
+    `page_location(n)`). Other formats (issue 13) give one unit per sheet or section, each
+    with its `Location`; `tables` describes a dataset's sheets (empty for other documents).
+    The name stays for the PDFs it first described.
+    """
 
     pages: tuple[str, ...]
     pdf_title: str | None
     first_heading: str | None
     created: dt.datetime | None
     description: Description = field(default_factory=Description)
+    format: str = "pdf"
+    locations: tuple[Location, ...] = ()
+    tables: tuple[Table, ...] = ()
 
     @property
     def page_count(self) -> int:
         return len(self.pages)
+
+    @property
+    def is_dataset(self) -> bool:
+        return bool(self.tables)
+
+    def location(self, number: int) -> Location:
+        """The location of unit `number` (1-based)."""
+        if self.locations and 1 <= number <= len(self.locations):
+            return self.locations[number - 1]
+        return page_location(number)
 
 
 @dataclass(frozen=True)

@@ -20,8 +20,11 @@ from library.dates import Precision, StatedDate, format_date
 # modules have always imported it from.
 from library.extracted import Description as Description
 from library.extracted import ExtractedPdf as ExtractedPdf
+from library.extracted import Location as Location
 from library.extracted import Metadata as Metadata
 from library.extracted import Problem as Problem
+from library.extracted import Table as Table
+from library.extracted import page_location as page_location
 from library.passages import Snippet
 from library.shapes import (
     INTEGER,

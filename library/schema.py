@@ -22,7 +22,7 @@ from whoosh.support.charset import accent_map
 if TYPE_CHECKING:
     from whoosh.searching import Searcher
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 KIND_DOC = "doc"
 KIND_PAGE = "page"
@@ -61,6 +61,14 @@ def build_schema() -> Schema:
         body=TEXT(analyzer=analyzer, spelling=True),
         text=TEXT(analyzer=analyzer, stored=True),
         page=NUMERIC(int, stored=True),
+        # Where a page record's unit is, for formats whose units are not pages ("Sheet: Q3",
+        # anchor `sheet-q3`); empty for a PDF's pages (`models.page_location`).
+        label=STORED,
+        anchor=STORED,
+        # pdf, docx, odt, xlsx, ods, csv, html, txt, md
+        format=ID(stored=True),
+        # A dataset's tables (`models.Table` as dicts): columns, rows, preview rows.
+        tables=STORED,
         page_count=NUMERIC(int, stored=True),
         year=NUMERIC(int, stored=True),
         published=ID(stored=True),

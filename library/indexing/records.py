@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import time
+from dataclasses import asdict
 from pathlib import PurePosixPath
 
 from library.classes import class_for_path
@@ -12,7 +13,15 @@ from library.dates import StatedDate
 from library.indexing.extract import readable_name
 from library.indexing.scan import FileState
 from library.indexing.titles import readable_file_name
-from library.models import Description, ExtractedPdf, Metadata, Problem
+from library.models import (
+    Description,
+    ExtractedPdf,
+    Location,
+    Metadata,
+    Problem,
+    Table,
+    page_location,
+)
 from library.periods import series_key
 from library.schema import KIND_DOC, KIND_PAGE, KIND_PRIVATE, KIND_PROBLEM, Record, doc_id_for
 
@@ -73,16 +82,33 @@ def document_records(
         "created": pdf.created.isoformat() if pdf.created else "",
         "sidecar_problem": sidecar_problem or "",
         "extra": dict(meta.extra),
+        "format": pdf.format,
+        "tables": [asdict(table) for table in pdf.tables],
     }
     year = published.year if published else year_for(relpath)
     if year is not None:
         doc["year"] = year
     pages = [
-        {"kind": KIND_PAGE, "path": relpath, "doc_id": doc["doc_id"], "page": n, "text": text}
+        {
+            "kind": KIND_PAGE,
+            "path": relpath,
+            "doc_id": doc["doc_id"],
+            "page": n,
+            "text": text,
+            **_location_fields(pdf, n),
+        }
         for n, text in enumerate(pdf.pages, start=1)
         if text
     ]
     return [doc, *pages]
+
+
+def _location_fields(pdf: ExtractedPdf, number: int) -> Record:
+    # A PDF's pages need none: readers give every unit without a label `page_location(n)`.
+    if not pdf.locations:
+        return {}
+    location = pdf.location(number)
+    return {"label": location.label, "anchor": location.anchor}
 
 
 def problem_record(state: FileState, sha: str, problem: Problem) -> Record:
@@ -117,11 +143,17 @@ def _file_title(relpath: str) -> str:
 def extracted_from_stored(doc: Record, pages: list[Record]) -> ExtractedPdf:
     """Rebuild what extraction gave from stored records, so a moved, touched or re-described
     file is re-indexed without parsing the PDF again."""
-    texts = [""] * int(doc.get("page_count") or 0)
+    count = int(doc.get("page_count") or 0)
+    texts = [""] * count
+    locations = [page_location(n) for n in range(1, count + 1)]
+    labelled = False
     for page in pages:
         number = int(page["page"])
         if 1 <= number <= len(texts):
             texts[number - 1] = page.get("text", "")
+            if page.get("label"):
+                labelled = True
+                locations[number - 1] = Location(page["label"], page.get("anchor") or "")
     created = doc.get("created") or ""
     return ExtractedPdf(
         pages=tuple(texts),
@@ -129,6 +161,18 @@ def extracted_from_stored(doc: Record, pages: list[Record]) -> ExtractedPdf:
         first_heading=doc.get("heading") or None,
         created=dt.datetime.fromisoformat(created) if created else None,
         description=_stored_description(doc),
+        format=doc.get("format") or "pdf",
+        locations=tuple(locations) if labelled else (),
+        tables=tuple(_stored_table(t) for t in doc.get("tables") or ()),
+    )
+
+
+def _stored_table(fields: Record) -> Table:
+    return Table(
+        name=fields.get("name") or "",
+        columns=tuple(fields.get("columns") or ()),
+        rows=int(fields.get("rows") or 0),
+        preview=tuple(tuple(row) for row in fields.get("preview") or ()),
     )
 
 
