@@ -92,7 +92,11 @@ def check_cmd(*, deep: bool, as_json: bool, **flags: Any) -> None:
 @click.command("guide")
 @settings_options
 @click.option(
-    "--format", "fmt", type=click.Choice(["html", "csv", "md"]), default="md", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "csv", "md", "json"]),
+    default="md",
+    show_default=True,
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File.")
 @click.option("--base-url", default="", help="Prefix for document links, e.g. https://example.org.")
