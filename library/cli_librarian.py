@@ -232,6 +232,7 @@ def report_cmd(*, since: str, limit: int, as_json: bool, **flags: Any) -> None:
         ("Top searches", report.top_queries),
         ("Found no answer (publish something?)", report.zero_queries),
         ("Results nobody opened", report.unopened_queries),
+        ("Too short or only common words", report.junk_queries),
     ):
         click.echo(f"\n{title}:")
         for row in rows:
