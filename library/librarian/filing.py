@@ -122,10 +122,16 @@ def check_upload(head: bytes, size: int, max_mb: float) -> None:
         FilingError: the first bytes are not `%PDF-`, the file is empty, or over `max_mb`.
     """
     if size <= 0:
-        raise FilingError("the file is empty", field="file")
+        raise FilingError(
+            "the file is empty (0 bytes): choose the PDF again, or export it again if it is "
+            "empty on your computer too",
+            field="file",
+        )
     if size > max_mb * 1024 * 1024:
         raise FilingError(
-            f"the file is {size / 1048576:.1f} MB; the limit is {max_mb:g} MB", field="file"
+            f"the file is {size / 1048576:.1f} MB; the limit is {max_mb:g} MB: split it or "
+            "make it smaller",
+            field="file",
         )
     if not head.startswith(PDF_MAGIC):
         raise FilingError("only PDF files can be published (this file is not a PDF)", field="file")
@@ -188,8 +194,11 @@ def _stage(settings: Settings, tmp: Path, name: str, pub_class: str, details: De
     folder = store.uploads_dir(settings.index_dir)
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.iterdir():
-        if old.stat().st_mtime < time.time() - _STAGED_HOURS * 3600:
-            old.unlink(missing_ok=True)
+        try:
+            if old.stat().st_mtime < time.time() - _STAGED_HOURS * 3600:
+                old.unlink()
+        except FileNotFoundError:  # another worker cleared it first
+            pass
     token = secrets.token_hex(16)
     shutil.copyfile(tmp, folder / f"{token}.pdf")
     about = {"name": name, "class": pub_class, "sidecar": toml_text(details.as_sidecar())}
