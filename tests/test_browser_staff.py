@@ -174,3 +174,19 @@ def test_a_scanned_upload_is_published_by_ocr_with_its_progress_shown(
         .first.get_attribute("href", timeout=5000)
         .startswith(href)
     )
+
+
+def test_the_staff_forms_fit_a_phone_without_scrolling_sideways(
+    browser: Browser, base_url: str
+) -> None:
+    page = new_page(browser, base_url)
+    try:
+        page.set_viewport_size({"width": 320, "height": 640})
+        edit = "/staff/edit?path=policies-and-procedures%2Fcomplaints-procedure.pdf"
+        for path in ("/staff/upload", "/staff/documents", edit, "/staff/problems"):
+            page.goto(path)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            assert width <= 320, (path, width)
+        assert_accessible(page)
+    finally:
+        page.context.close()
