@@ -203,6 +203,13 @@ def test_edited_details_are_searchable_at_once_and_keep_the_other_keys(
     assert client.post("/staff/edit", data={**data, "public": "no"}).status_code == 303
     assert found(client, "bin days by street") == []
     assert client.get(f"/documents/{doc_id_for('services/bins.pdf')}").status_code == 404
+    private = client.get("/staff/documents").text.split("Private documents", 1)[1]
+    assert "<code>services/bins.pdf</code>" in private
+    form = client.get("/staff/edit", params={"path": "services/bins.pdf"}).text
+    assert 'id="public-no" name="public" value="no" checked' in form
+    # And public again, as it was.
+    assert client.post("/staff/edit", data=data).status_code == 303
+    assert found(client, "bin days by street") == ["services/bins.pdf"]
 
 
 @pytest.mark.parametrize("path", ["../outside.pdf", "services/nope.pdf", "", "services"])

@@ -68,8 +68,10 @@ def index_now(settings: Settings, relpaths: Sequence[str]) -> list[Outcome]:
     """Index `relpaths` now (a `sync` limited to them) and say where each stands."""
     try:
         report = sync(settings, only=relpaths)
-    except (IndexLockedError, IndexWriteError) as exc:
-        return [Outcome(p, WAITING, "index-busy", str(exc)) for p in relpaths]
+    except IndexLockedError as exc:
+        return [Outcome(p, WAITING, "index-locked", str(exc)) for p in relpaths]
+    except IndexWriteError as exc:
+        return [Outcome(p, WAITING, "index-write-failed", str(exc)) for p in relpaths]
     return outcomes_of(settings, relpaths, report)
 
 

@@ -32,6 +32,7 @@ from library.librarian import (
     start_ocr,
     upload_document,
 )
+from library.schema import KIND_PRIVATE
 from library.web.render import open_catalog
 from library.web.staff.views import FLASH, StaffViews, text_field
 
@@ -187,8 +188,11 @@ class StaffActions(StaffViews):
     def documents(self, request: Request) -> Response:
         with open_catalog(request) as catalog:
             docs = sorted(catalog.all_documents(), key=lambda d: d.path)
+            # Private ones too, so a document made private can be made public again.
+            private = sorted(r["path"] for r in catalog.stored_files() if r["kind"] == KIND_PRIVATE)
         rows = [(d, class_for_path(d.path)) for d in docs]
-        return self._page(request, "documents.html", {"nav": "documents", "rows": rows})
+        context = {"nav": "documents", "rows": rows, "private": private}
+        return self._page(request, "documents.html", context)
 
 
 def flash_for(outcome: Outcome, done: str, public_url: str) -> dict[str, Any]:
