@@ -92,7 +92,11 @@ def check_cmd(*, deep: bool, as_json: bool, **flags: Any) -> None:
 @click.command("guide")
 @settings_options
 @click.option(
-    "--format", "fmt", type=click.Choice(["html", "csv", "md"]), default="md", show_default=True
+    "--format",
+    "fmt",
+    type=click.Choice(["html", "csv", "md", "json"]),
+    default="md",
+    show_default=True,
 )
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File.")
 @click.option("--base-url", default="", help="Prefix for document links, e.g. https://example.org.")
@@ -228,6 +232,7 @@ def report_cmd(*, since: str, limit: int, as_json: bool, **flags: Any) -> None:
         ("Top searches", report.top_queries),
         ("Found no answer (publish something?)", report.zero_queries),
         ("Results nobody opened", report.unopened_queries),
+        ("Too short or only common words", report.junk_queries),
     ):
         click.echo(f"\n{title}:")
         for row in rows:

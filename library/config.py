@@ -54,6 +54,9 @@ class Settings:
         curated_file: the librarian's curated answers, pinning documents to searches
             (`residents parking, parking permit => services/parking-permits.pdf`); empty
             means index/curated.txt. Read when searching: no reindex needed.
+        charges_file: the authority's schedule of charges (`charges.toml`: what, how much,
+            when it applies); empty means the ICO model scheme's terms (website material
+            free, paper copies and postage at cost, the requester told first).
     """
 
     documents_dir: Path = PROJECT_ROOT / "documents"
@@ -84,6 +87,7 @@ class Settings:
     upload_max_mb: float = 50.0
     synonyms_file: Path | None = None
     curated_file: Path | None = None
+    charges_file: Path | None = None
 
     @classmethod
     def load(
@@ -153,7 +157,7 @@ def _convert(name: str, current: Any, raw: Any) -> Any:
     try:
         if name.endswith("_dir"):
             return Path(raw).expanduser().resolve()
-        if name in ("synonyms_file", "curated_file"):
+        if name in ("synonyms_file", "curated_file", "charges_file"):
             return None if raw in ("", None) else Path(raw).expanduser().resolve()
         if name == "poll_seconds":
             return None if raw in ("", None) else float(raw)

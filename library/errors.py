@@ -68,7 +68,12 @@ class UnknownClassError(LibraryError):
 
 
 class FilingError(LibraryError):
-    """A filing or upload that cannot be done as asked; the message is for the staff member."""
+    """A filing or upload that cannot be done as asked; the message is for the staff member,
+    and `field` names the form field at fault ("" when it is none in particular)."""
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class OcrUnavailableError(LibraryError):

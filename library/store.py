@@ -9,6 +9,8 @@ file the library keeps there.
       ocr/<sha256>.pdf          text layers made by `library ocr` (originals stay untouched)
       insight.sqlite3           anonymous search records (librarian.insight)
       secret_key                signs staff sessions, made on first use (librarian.auth)
+      jobs.sqlite3              staff OCR jobs and their progress, shared by every web worker
+      uploads/<token>.pdf       image-only uploads held until staff run OCR on them
 
 A rebuild writes a new generation beside the live one and only then moves `current`, so a
 reader never sees a half-built index and a killed rebuild leaves the old one untouched.
@@ -41,6 +43,8 @@ VERSION_FILE = "SCHEMA_VERSION"
 OCR_DIR = "ocr"
 INSIGHT_FILE = "insight.sqlite3"
 SECRET_FILE = "secret_key"
+JOBS_FILE = "jobs.sqlite3"
+UPLOADS_DIR = "uploads"
 _GEN_PREFIX = "gen-"
 T = TypeVar("T")
 # Tries to open the live generation while a writer commits beside it.
@@ -74,6 +78,16 @@ def insight_path(index_dir: Path) -> Path:
 def secret_key_path(index_dir: Path) -> Path:
     """The generated key that signs staff sessions (when `LIBRARY_SECRET_KEY` is unset)."""
     return index_dir / SECRET_FILE
+
+
+def jobs_path(index_dir: Path) -> Path:
+    """The staff jobs database (OCR progress): a file, so any web worker can show any job."""
+    return index_dir / JOBS_FILE
+
+
+def uploads_dir(index_dir: Path) -> Path:
+    """Where an image-only upload waits for staff to run OCR on it (never served)."""
+    return index_dir / UPLOADS_DIR
 
 
 def current_dir(index_dir: Path) -> Path | None:

@@ -20,3 +20,21 @@ def write_pdf(target: Path, pages: list[str], *, title: str | None = None) -> Pa
     target.parent.mkdir(parents=True, exist_ok=True)
     pdf.output(str(target))
     return target
+
+
+def write_scanned_pdf(target: Path, lines: list[str]) -> Path:
+    """Write a one-page PDF whose only content is a picture of `lines` (as a scanner makes
+    it): no text layer, so only OCR can read the words."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    image = Image.new("L", (1700, 2200), 255)  # A4-ish at 200 dpi
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.load_default(size=64)
+    for n, line in enumerate(lines):
+        draw.text((150, 200 + n * 110), line, fill=0, font=font)
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.image(image, x=0, y=0, w=210, h=297)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    pdf.output(str(target))
+    return target

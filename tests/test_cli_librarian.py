@@ -102,7 +102,10 @@ def test_status_text_shows_suggestion_advice_duplicates_and_reviews(
     indexer.sync(settings)
     out = run_cli(settings, "status").output
     assert "loose.pdf  → suggested: decisions" in out
-    assert "no-text: Scanned images without text: run `library ocr`" in out
+    assert (
+        "no-text: Scanned images without text: run OCR (the Run OCR button, or `library ocr`)"
+        in out
+    )
     assert "decisions/minutes-copy.pdf  =  decisions/minutes.pdf" in out
 
 

@@ -339,7 +339,9 @@ def test_the_guide_markdown_links_the_other_years(guide_formats: dict[str, str])
 def test_the_guide_csv_has_a_row_per_document_with_its_type_and_entry(
     guide_formats: dict[str, str],
 ) -> None:
-    rows = {r["path"]: r for r in csv.DictReader(io.StringIO(guide_formats["csv"]))}
+    every = list(csv.DictReader(io.StringIO(guide_formats["csv"])))
+    # The schedule of charges rows (no path) follow the documents.
+    rows = {r["path"]: r for r in every if r["class"] != "schedule-of-charges"}
     assert len(rows) == 8  # every document, the older budgets too
     assert rows[PARKING]["type"] == "policy" and rows[MINUTES]["type"] == "minutes"
     assert rows[PARKING]["date"] == "Adopted 20 August 2018"

@@ -89,7 +89,8 @@ def test_csv_has_one_row_per_document_and_defuses_formulas(guide: Guide) -> None
         "Budget 2019-20",
         "'=HYPERLINK(1) <script>x</script> | pipe",
     ]
-    assert [r["class"] for r in rows[3:]] == ["unclassified"]
+    # The schedule of charges follows the documents, as rows of its own "class".
+    assert [r["class"] for r in rows[3:]] == ["unclassified"] + ["schedule-of-charges"] * 4
     assert rows[0]["url"].startswith("https://x.org/documents/")
     assert rows[2]["charge"] == "10p a page"
 

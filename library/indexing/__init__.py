@@ -2,9 +2,10 @@
 
 `sync` brings the index up to date (what `library index` and the watcher run), `rebuild`
 builds a new generation and swaps it in (`library reindex`), `preview` says what `sync`
-would do, `run_watcher` follows the folder, and `ocr_documents` gives scanned PDFs a text
-layer. Each file is read in a worker process with a time and memory limit; its records are
-built the same way by every one of these paths.
+would do, `run_watcher` follows the folder, `ocr_documents` gives scanned PDFs a text
+layer, and `examine` reads one file as the indexer would without writing (staff uploads).
+Each file is read in a worker process with a time and memory limit; its records are built
+the same way by every one of these paths.
 """
 
 from library.indexing.indexer import preview, rebuild, sync
@@ -23,6 +24,7 @@ from library.indexing.report import (
 )
 from library.indexing.scan import FileState, file_sha256, is_document_name, scan_documents
 from library.indexing.sidecar import sidecar_path
+from library.indexing.trial import examine
 from library.indexing.watcher import run_watcher
 
 __all__ = [
@@ -37,6 +39,7 @@ __all__ = [
     "OcrReport",
     "Progress",
     "SyncReport",
+    "examine",
     "file_sha256",
     "is_document_name",
     "ocr_available",

@@ -1,6 +1,10 @@
-"""The two writes staff make from the browser: filing a document into a class folder, and
-adding an uploaded PDF. Both only put files into `documents/`; the watcher indexes them like
-any dropped file, so the web process never touches the index.
+"""The two file moves staff make from the browser: filing a document into a class folder,
+and adding an uploaded PDF. They only put files into `documents/`; `librarian.publishing`
+then indexes them through the one writer (`indexing.sync`), watcher or none.
+
+An upload is read the way the indexer would read it (`indexing.examine`) before it is
+accepted: a file that could not be indexed is refused with its reason (`UploadRefused`), and
+an image-only one is held in `index/uploads/` until staff run OCR on it.
 
 Neither ever overwrites a file: filing refuses when the class folder already has that name,
 and an upload takes the next free name (`report-2.pdf`). An upload is written under a hidden
@@ -15,14 +19,19 @@ import logging
 import os
 import re
 import secrets
+import shutil
+import time
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
+from library import store
 from library.classes import UNCLASSIFIED, class_for_path, get_class, is_class_slug
 from library.errors import FilingError
-from library.indexing import is_document_name, sidecar_path
+from library.indexing import examine, is_document_name, sidecar_path
+from library.librarian.details import Details, toml_text
+from library.models import Problem
 
 if TYPE_CHECKING:
     from library.config import Settings
@@ -32,6 +41,19 @@ logger = logging.getLogger(__name__)
 PDF_MAGIC = b"%PDF-"
 _UNSAFE = re.compile(r"[^a-z0-9._-]+")
 _MAX_NAME = 100
+_TOKEN = re.compile(r"^[0-9a-f]{32}$")
+_STAGED_HOURS = 24
+NEEDS_OCR = "no-text"
+
+
+class UploadRefused(FilingError):
+    """An upload the indexer could not read; nothing was published. `problem` says why;
+    `staged` is the token of an image-only upload kept for OCR ("" otherwise)."""
+
+    def __init__(self, problem: Problem, staged: str = "") -> None:
+        super().__init__(problem.detail, field="file")
+        self.problem = problem
+        self.staged = staged
 
 
 def safe_filename(name: str) -> str:
@@ -100,11 +122,19 @@ def check_upload(head: bytes, size: int, max_mb: float) -> None:
         FilingError: the first bytes are not `%PDF-`, the file is empty, or over `max_mb`.
     """
     if size <= 0:
-        raise FilingError("the file is empty")
+        raise FilingError(
+            "the file is empty (0 bytes): choose the PDF again, or export it again if it is "
+            "empty on your computer too",
+            field="file",
+        )
     if size > max_mb * 1024 * 1024:
-        raise FilingError(f"the file is {size / 1048576:.1f} MB; the limit is {max_mb:g} MB")
+        raise FilingError(
+            f"the file is {size / 1048576:.1f} MB; the limit is {max_mb:g} MB: split it or "
+            "make it smaller",
+            field="file",
+        )
     if not head.startswith(PDF_MAGIC):
-        raise FilingError("only PDF files can be published (this file is not a PDF)")
+        raise FilingError("only PDF files can be published (this file is not a PDF)", field="file")
 
 
 def save_upload(
@@ -112,39 +142,93 @@ def save_upload(
     chunks: Iterable[bytes],
     filename: str,
     pub_class: str,
-    *,
-    title: str = "",
-    summary: str = "",
+    details: Details | None = None,
 ) -> str:
     """Write an uploaded PDF (already checked with `check_upload`) into `pub_class`'s folder
-    under a safe, unused name, with a sidecar when a title or summary is given; returns the
-    new relative path.
+    under a safe, unused name, with a sidecar of its `details`, once the indexer can read
+    it; returns the new relative path.
 
     Raises:
+        UploadRefused: the indexer could not read it (encrypted, corrupt, image-only...).
         FilingError: an unknown class, or the file grew past the limit while being written.
     """
     if not is_class_slug(pub_class):
-        raise FilingError(f"{pub_class!r} is not a class of the publication scheme")
+        raise FilingError(f"{pub_class!r} is not a class of the publication scheme", field="class")
+    details = details or Details()
     folder = settings.documents_dir / pub_class
     folder.mkdir(parents=True, exist_ok=True)
     limit = settings.upload_max_mb * 1024 * 1024
     tmp = folder / f".upload-{secrets.token_hex(8)}.part"
+    name = safe_filename(filename)
     try:
         written = 0
         with tmp.open("xb") as fh:
             for chunk in chunks:
                 written += len(chunk)
                 if written > limit:
-                    raise FilingError(f"the file is larger than {settings.upload_max_mb:g} MB")
+                    raise FilingError(
+                        f"the file is larger than {settings.upload_max_mb:g} MB", field="file"
+                    )
                 fh.write(chunk)
             fh.flush()
             os.fsync(fh.fileno())
-        target = _place(tmp, folder, safe_filename(filename), _sidecar_text(title, summary))
+        problem = examine(settings, tmp, relpath=f"{pub_class}/{name}")
+        if problem is not None:
+            staged = _stage(settings, tmp, name, pub_class, details) if _ocr_helps(problem) else ""
+            raise UploadRefused(problem, staged)
+        target = _place(tmp, folder, name, toml_text(details.as_sidecar()))
     finally:
         tmp.unlink(missing_ok=True)
     new = target.relative_to(settings.documents_dir).as_posix()
     logger.info("uploaded %s (%d bytes)", new, written)
     return new
+
+
+def _ocr_helps(problem: Problem) -> bool:
+    return problem.reason == NEEDS_OCR
+
+
+def _stage(settings: Settings, tmp: Path, name: str, pub_class: str, details: Details) -> str:
+    """Keep an image-only upload (and what staff said about it) under index/uploads/ until
+    they run OCR on it; returns its token. Older ones, never OCR'd, are dropped."""
+    folder = store.uploads_dir(settings.index_dir)
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.iterdir():
+        try:
+            if old.stat().st_mtime < time.time() - _STAGED_HOURS * 3600:
+                old.unlink()
+        except FileNotFoundError:  # another worker cleared it first
+            pass
+    token = secrets.token_hex(16)
+    shutil.copyfile(tmp, folder / f"{token}.pdf")
+    about = {"name": name, "class": pub_class, "sidecar": toml_text(details.as_sidecar())}
+    (folder / f"{token}.json").write_text(json.dumps(about), encoding="utf-8")
+    return token
+
+
+def place_staged(settings: Settings, token: str) -> str:
+    """Put a staged upload into its class folder (under a free name, with its sidecar) and
+    forget it; returns the new relative path.
+
+    Raises:
+        FilingError: no staged upload has that token (already placed, or expired).
+    """
+    folder = store.uploads_dir(settings.index_dir)
+    staged, about_path = folder / f"{token}.pdf", folder / f"{token}.json"
+    if not _TOKEN.match(token) or not staged.is_file() or not about_path.is_file():
+        raise FilingError("that upload is no longer waiting for OCR: upload it again")
+    about = json.loads(about_path.read_text(encoding="utf-8"))
+    target_folder = settings.documents_dir / about["class"]
+    target_folder.mkdir(parents=True, exist_ok=True)
+    tmp = target_folder / f".upload-{secrets.token_hex(8)}.part"
+    try:
+        shutil.copyfile(staged, tmp)  # index/ and documents/ may be different file systems
+        target = _place(tmp, target_folder, about["name"], about["sidecar"])
+    finally:
+        tmp.unlink(missing_ok=True)
+    staged.unlink(missing_ok=True)
+    about_path.unlink(missing_ok=True)
+    return target.relative_to(settings.documents_dir).as_posix()
 
 
 def _place(tmp: Path, folder: Path, name: str, sidecar: str) -> Path:
@@ -170,13 +254,3 @@ def _place(tmp: Path, folder: Path, name: str, sidecar: str) -> Path:
             tmp.replace(target)
         return target
     raise FilingError(f"too many files named like {name} in this class")
-
-
-def _sidecar_text(title: str, summary: str) -> str:
-    lines = []
-    # JSON strings are valid TOML basic strings (same escapes), so text cannot break out.
-    if title.strip():
-        lines.append(f"title = {json.dumps(' '.join(title.split()))}")
-    if summary.strip():
-        lines.append(f"summary = {json.dumps(summary.strip())}")
-    return "\n".join(lines) + "\n" if lines else ""

@@ -8,7 +8,9 @@ that could not be indexed are for the librarian's problem list, not the public g
 
 A series (the yearly versions of one document) is one entry, its newest document, with links
 to its other years; the CSV keeps a row per document (a spreadsheet sorts and filters them),
-each naming the entry it is listed under.
+each naming the entry it is listed under. Every format carries the schedule of charges
+(`librarian.charges`): the HTML and Markdown as a section, the JSON as `charges`, the CSV as
+rows whose class is `schedule-of-charges` (what, when it applies, and the amount in `charge`).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,13 +29,15 @@ from markupsafe import Markup
 from library import templating
 from library.classes import CLASSES, UNCLASSIFIED
 from library.errors import QueryError
+from library.librarian.charges import ANCHOR, MODEL_SCHEDULE, Schedule, load_schedule
 from library.models import Document, SeriesMember, series_members
 
 if TYPE_CHECKING:
     from library.config import Settings
     from library.search import Catalog
 
-FORMATS = ("html", "csv", "md")
+FORMATS = ("html", "csv", "md", "json")
+CHARGES_SLUG = "schedule-of-charges"
 UNFILED_DESCRIPTION = "Published documents waiting to be filed in one of the classes above."
 
 
@@ -84,6 +89,7 @@ class Guide:
     generated: dt.date
     classes: tuple[GuideClass, ...]
     unfiled: GuideClass | None = None
+    charges: Schedule = MODEL_SCHEDULE
 
     @property
     def sections(self) -> tuple[GuideClass, ...]:
@@ -96,7 +102,12 @@ class Guide:
 
 
 def build_guide(catalog: Catalog, settings: Settings, *, today: dt.date | None = None) -> Guide:
-    """The guide from the index, each class's documents in the catalog's order (newest first)."""
+    """The guide from the index, each class's documents in the catalog's order (newest first),
+    with the authority's schedule of charges.
+
+    Raises:
+        ConfigError: the charges file cannot be used.
+    """
     unfiled = catalog.documents_in_class(UNCLASSIFIED.slug)
     return Guide(
         authority=settings.authority_name,
@@ -110,6 +121,7 @@ def build_guide(catalog: Catalog, settings: Settings, *, today: dt.date | None =
         unfiled=GuideClass.of(UNCLASSIFIED.slug, UNCLASSIFIED.name, UNFILED_DESCRIPTION, unfiled)
         if unfiled
         else None,
+        charges=load_schedule(settings.charges_file),
     )
 
 
@@ -131,6 +143,8 @@ def render_guide(guide: Guide, fmt: str, *, web_dir: Path, base_url: str = "") -
         return _markdown(guide, base_url)
     if fmt == "html":
         return _html(guide, web_dir, base_url)
+    if fmt == "json":
+        return _json(guide, base_url)
     raise QueryError(f"unknown guide format {fmt!r} (use one of {', '.join(FORMATS)})")
 
 
@@ -145,7 +159,33 @@ def _html(guide: Guide, web_dir: Path, base_url: str) -> str:
         document_url=lambda doc: document_url(doc, base_url),
         pdf_url=lambda doc: base + templating.file_path(doc.path),
         request_url=f"{base}/request" if base else "",
+        charges_url=f"#{ANCHOR}",
     )
+
+
+def _json(guide: Guide, base_url: str) -> str:
+    def entry(d: Document) -> dict[str, object]:
+        return {"title": d.title, "summary": d.summary, "date": d.date_label,
+                "published": _iso(d.published), "type": d.doc_type, "format": d.format,
+                "charge": d.charge, "url": document_url(d, base_url), "path": d.path}  # fmt: skip
+
+    body = {
+        "authority": guide.authority,
+        "generated": guide.generated.isoformat(),
+        "foi_email": guide.foi_email,
+        "foi_address": guide.foi_address,
+        "charges": guide.charges.to_dict(),
+        "classes": [
+            {
+                "slug": c.slug,
+                "name": c.name,
+                "description": c.description,
+                "documents": [entry(d) for _, d in _rows(c)],
+            }
+            for c in guide.sections
+        ],
+    }
+    return json.dumps(body, indent=2, ensure_ascii=False) + "\n"
 
 
 def _csv(guide: Guide, base_url: str) -> str:
@@ -162,6 +202,11 @@ def _csv(guide: Guide, base_url: str) -> str:
                  d.page_count, d.format, d.charge, document_url(d, base_url), _cell(d.path),
                  d.doc_type, d.date_label, document_url(entry, base_url)]
             )  # fmt: skip
+    for c in guide.charges.charges:
+        writer.writerow(
+            [CHARGES_SLUG, "Schedule of charges", _cell(c.what), _cell(c.applies), "", "", "",
+             _cell(c.amount), "", "", "", "", ""]
+        )  # fmt: skip
     return out.getvalue()
 
 
@@ -209,4 +254,8 @@ def _markdown(guide: Guide, base_url: str) -> str:
                 title += f" (other years: {', '.join(years)})"
             date = _md(d.date_label) or "-"
             lines.append(f"| {title} | {date} | {_md(d.format)} | {_md(d.charge)} |")
+    lines += ["", "## Schedule of charges", "", _md(guide.charges.notice), ""]
+    lines += ["| What | Charge | When it applies |", "| --- | --- | --- |"]
+    for c in guide.charges.charges:
+        lines.append(f"| {_md(c.what)} | {_md(c.amount)} | {_md(c.applies)} |")
     return "\n".join(lines) + "\n"

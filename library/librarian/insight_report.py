@@ -5,6 +5,10 @@ the request page sent them to a document before the FOI contact details.
 result answered the search: nothing found at all, or only weak matches (search.answers).
 Rows recorded before the recorder kept that count as answered when they found anything.
 
+Searches too short to mean anything (under 2 characters) or made only of stop words ("the",
+"x", "how do i") are listed apart (`junk_queries`) and kept out of the other lists, which
+they would otherwise crowd; they still count in the totals, since they did happen.
+
 Reads `index/insight.sqlite3` (written by `librarian.insight`) read-only: a report never creates
 the database nor changes it. Days are UTC days.
 """
@@ -23,8 +27,19 @@ from typing import Any
 
 from library import store
 from library.errors import ConfigError
+from library.search import is_stop_word
 
 _SINCE = re.compile(r"^\s*(\d+)\s*([dw]?)\s*$", re.I)
+_WORD = re.compile(r"\w+")
+MIN_QUERY_CHARS = 2
+
+
+def is_junk_query(query: str) -> bool:
+    """A search that says nothing to act on: under 2 characters, or only stop words."""
+    words = _WORD.findall(query)
+    if len("".join(query.split())) < MIN_QUERY_CHARS or not words:
+        return True
+    return all(is_stop_word(w) for w in words)
 
 
 def parse_since(text: str) -> int:
@@ -65,6 +80,7 @@ class InsightReport:
     top_queries: list[QueryCount] = field(default_factory=list)
     zero_queries: list[QueryCount] = field(default_factory=list)
     unopened_queries: list[QueryCount] = field(default_factory=list)
+    junk_queries: list[QueryCount] = field(default_factory=list)
     sources: dict[str, int] = field(default_factory=dict)
     funnel: dict[str, int] = field(default_factory=dict)
 
@@ -90,6 +106,7 @@ class InsightReport:
             "top_queries": [asdict(q) for q in self.top_queries],
             "zero_queries": [asdict(q) for q in self.zero_queries],
             "unopened_queries": [asdict(q) for q in self.unopened_queries],
+            "junk_queries": [asdict(q) for q in self.junk_queries],
             "sources": self.sources,
             "funnel": {**self.funnel, "opened_rate": round(self.opened_rate, 4)},
         }
@@ -117,6 +134,7 @@ def read_report(
     path = store.insight_path(index_dir)
     if path.is_file():
         with closing(sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True, timeout=5.0)) as db:
+            db.create_function("is_junk", 1, lambda q: int(is_junk_query(q)), deterministic=True)
             _fill(db, report, counts, since, limit)
     report.per_day = [Day(date, s, z) for date, (s, z) in counts.items()]
     report.searches = sum(d.searches for d in report.per_day)
@@ -155,17 +173,18 @@ def _fill(
                    FROM searches WHERE at >= ?)
         SELECT q, COUNT(*) AS n,
                (SELECT total FROM s AS t WHERE t.q = s.q ORDER BY at DESC LIMIT 1) AS last
-        FROM s {where} GROUP BY q {having} ORDER BY n DESC, q LIMIT ?
+        FROM s WHERE {junk} is_junk(q) {where} GROUP BY q {having} ORDER BY n DESC, q LIMIT ?
     """
     grouped = grouped.replace("{found}", found)
-    report.top_queries = _counts(rows(grouped.format(where="", having=""), limit))
+    kept = grouped.replace("{junk}", "NOT")
+    report.top_queries = _counts(rows(kept.format(where="", having=""), limit))
     report.zero_queries = _counts(
-        rows(grouped.format(where="", having="HAVING MAX(found) = 0"), limit)
+        rows(kept.format(where="", having="HAVING MAX(found) = 0"), limit)
     )
     report.unopened_queries = _counts(
         rows(
-            grouped.format(
-                where="WHERE source != 'api' AND total > 0 AND q NOT IN "
+            kept.format(
+                where="AND source != 'api' AND total > 0 AND q NOT IN "
                 "(SELECT lower(query) FROM opens WHERE at >= ?)",
                 having="",
             ),
@@ -173,6 +192,8 @@ def _fill(
             limit,
         )
     )
+    junk = grouped.replace("{junk}", "")
+    report.junk_queries = _counts(rows(junk.format(where="", having=""), limit))
 
 
 def _counts(rows: list[Any]) -> list[QueryCount]:

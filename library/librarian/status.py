@@ -17,7 +17,10 @@ ADVICE = {
     "not-pdf": "Not a PDF: save or export it as PDF, or remove it from the folder.",
     "corrupt": "The file is damaged: re-export or re-scan it from the original and replace it.",
     "encrypted": "Password protected: save an unprotected copy (publication needs none).",
-    "no-text": "Scanned images without text: run `library ocr`, or publish a text version.",
+    "no-text": (
+        "Scanned images without text: run OCR (the Run OCR button, or `library ocr`), or "
+        "publish a text version."
+    ),
     "too-large": "Too large to index: split it, or raise max_file_mb / max_pages.",
     "timeout": "Took too long to read: re-export it (print to PDF) and replace it.",
     "unreadable": "The server cannot read it: check the file's permissions.",

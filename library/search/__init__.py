@@ -21,6 +21,7 @@ from library.search.engine import (
 )
 from library.search.parsing import Synonyms
 from library.search.pool import ReaderPool
+from library.search.stopwords import is_stop_word
 
 __all__ = [
     "MAX_PAGE",
@@ -33,6 +34,7 @@ __all__ = [
     "SearchRequest",
     "Synonyms",
     "default_synonyms",
+    "is_stop_word",
     "parse",
     "pins_for",
     "synonyms_for",

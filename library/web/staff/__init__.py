@@ -1,5 +1,5 @@
-"""The staff area, mounted at /staff: status, problems, the unclassified queue, search
-insight and uploads, behind a login.
+"""The staff area, mounted at /staff: status, problems, the unclassified queue, documents
+and their details, search insight, uploads and OCR, behind a login.
 
 Its session cookie (signed with `itsdangerous`, scoped to /staff, SameSite=Strict) is the only
 cookie the site ever sets, and only for staff: the public pages set none.
@@ -13,8 +13,8 @@ from starlette.routing import Mount, Route
 
 from library.config import Settings
 from library.librarian import LoginLimiter, secret_key
+from library.web.staff.actions import StaffActions
 from library.web.staff.guard import LoginRequired
-from library.web.staff.views import StaffViews
 
 __all__ = ["SESSION_COOKIE", "staff_mount"]
 
@@ -28,7 +28,7 @@ def staff_mount(settings: Settings, *, limiter: LoginLimiter | None = None) -> M
     Parameters:
         limiter: the login rate limiter (tests pass one with a fake clock).
     """
-    views = StaffViews(settings, limiter)
+    views = StaffActions(settings, limiter)
     routes = [
         Route("/", views.dashboard, name="dashboard"),
         Route("/login", views.login_form, methods=["GET"], name="login"),
@@ -42,6 +42,12 @@ def staff_mount(settings: Settings, *, limiter: LoginLimiter | None = None) -> M
         Route("/synonym", views.synonym, methods=["POST"], name="synonym"),
         Route("/upload", views.upload_form, methods=["GET"], name="upload"),
         Route("/upload", views.upload, methods=["POST"], name="upload_post"),
+        Route("/documents", views.documents, name="documents"),
+        Route("/edit", views.edit_form, methods=["GET"], name="edit"),
+        Route("/edit", views.edit, methods=["POST"], name="edit_post"),
+        Route("/ocr", views.ocr, methods=["POST"], name="ocr"),
+        Route("/jobs/{job_id}", views.job, name="job"),
+        Route("/jobs/{job_id}/progress", views.job_progress, name="job_progress"),
     ]
     middleware = [
         Middleware(

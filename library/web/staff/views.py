@@ -1,16 +1,14 @@
 """The staff pages. Reading handlers are plain `def` (Starlette runs them in its thread pool);
-those that write (file, upload, pin, synonym, and the session itself) hand the file work to
-`library.librarian` in the thread pool. None of them touches the index: the watcher does, and
-pins and synonyms are plain files that search reads again when they change."""
+those that write hand the work to `library.librarian` in the thread pool: pins and synonyms
+here (plain files that search reads again when they change), and filing, uploads, details
+and OCR in `staff.actions`, which end with the one writer indexing what changed."""
 
 from __future__ import annotations
 
 import hmac
-from collections.abc import Iterator
-from typing import Any, BinaryIO
+from typing import Any
 
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
@@ -24,13 +22,10 @@ from library.librarian import (
     add_pin,
     add_synonym,
     advice_for,
-    check_upload,
     csrf_ok,
     csrf_token,
-    file_into_class,
     read_report,
     read_status,
-    save_upload,
     verify_password,
 )
 from library.models import Document
@@ -39,9 +34,7 @@ from library.web.render import open_catalog, render
 from library.web.staff.chart import searches_chart
 from library.web.staff.guard import USER_KEY
 
-_FLASH = "flash"
-_CHUNK = 1 << 20
-_FORM_OVERHEAD = 64 * 1024  # multipart boundaries and the text fields around the file
+FLASH = "flash"
 
 
 class StaffViews:
@@ -59,13 +52,13 @@ class StaffViews:
         base = {
             "csrf": csrf_token(request.session),
             "user": request.session.get(USER_KEY),
-            "flash": request.session.pop(_FLASH, None),
+            "flash": request.session.pop(FLASH, None),
             "scheme_classes": CLASSES,
         }
         return render(request, f"staff/{name}", {**base, **context}, status=status)
 
     def _back(self, request: Request, route: str, message: str) -> Response:
-        request.session[_FLASH] = message
+        request.session[FLASH] = message
         return RedirectResponse(request.url_for(route), status_code=303)
 
     def _refused(self, request: Request, message: str, status: int) -> Response:
@@ -78,11 +71,11 @@ class StaffViews:
 
     async def login(self, request: Request) -> Response:
         form = await request.form(max_files=0, max_fields=10)
-        if not csrf_ok(request.session, _text(form.get("csrf"))):
+        if not csrf_ok(request.session, text_field(form.get("csrf"))):
             return self._refused(request, "The form had expired. Please log in again.", 403)
-        user = _text(form.get("user")).strip()
-        password = _text(form.get("password"))
-        context = {"next": _safe_next(request, _text(form.get("next"))), "user_name": user}
+        user = text_field(form.get("user")).strip()
+        password = text_field(form.get("password"))
+        context = {"next": _safe_next(request, text_field(form.get("next"))), "user_name": user}
         if not self.limiter.allowed(user):
             wait = int(self.limiter.retry_after(user)) + 1
             message = f"Too many failed attempts. Try again in {wait // 60 + 1} minutes."
@@ -102,7 +95,7 @@ class StaffViews:
 
     async def logout(self, request: Request) -> Response:
         form = await request.form(max_files=0, max_fields=5)
-        if not csrf_ok(request.session, _text(form.get("csrf"))):
+        if not csrf_ok(request.session, text_field(form.get("csrf"))):
             return self._refused(request, "The form had expired; you are still logged in.", 403)
         request.session.clear()
         return RedirectResponse(request.url_for("staff:login"), status_code=303)
@@ -147,23 +140,12 @@ class StaffViews:
 
     # -- writing ---------------------------------------------------------------------------
 
-    async def file(self, request: Request) -> Response:
-        form = await request.form(max_files=0, max_fields=10)
-        if not csrf_ok(request.session, _text(form.get("csrf"))):
-            return self._refused(request, "The form had expired. Please try again.", 403)
-        path, pub_class = _text(form.get("path")), _text(form.get("class"))
-        try:
-            new = await run_in_threadpool(file_into_class, self.settings, path, pub_class)
-        except (FilingError, OSError) as exc:
-            return self._refused(request, f"Could not file {path}: {exc}", 409)
-        return self._back(request, "staff:unclassified", f"Filed {path} as {new}.")
-
     async def pin(self, request: Request) -> Response:
         """Pin a document to a search that found no answer (a curated answer)."""
         form = await request.form(max_files=0, max_fields=10)
-        if not csrf_ok(request.session, _text(form.get("csrf"))):
+        if not csrf_ok(request.session, text_field(form.get("csrf"))):
             return self._refused(request, "The form had expired. Please try again.", 403)
-        search, path = _text(form.get("search")), _text(form.get("document")).strip()
+        search, path = text_field(form.get("search")), text_field(form.get("document")).strip()
         document = await run_in_threadpool(_published, request, path)
         if document is None:
             return self._refused(request, f"No published document is at {path!r}.", 400)
@@ -177,9 +159,9 @@ class StaffViews:
     async def synonym(self, request: Request) -> Response:
         """Add a synonym for the words of a search that found no answer."""
         form = await request.form(max_files=0, max_fields=10)
-        if not csrf_ok(request.session, _text(form.get("csrf"))):
+        if not csrf_ok(request.session, text_field(form.get("csrf"))):
             return self._refused(request, "The form had expired. Please try again.", 403)
-        words, same = _text(form.get("search")), _text(form.get("synonym"))
+        words, same = text_field(form.get("search")), text_field(form.get("synonym"))
         try:
             await run_in_threadpool(add_synonym, self.settings, words, same)
         except (FilingError, OSError) as exc:
@@ -187,50 +169,10 @@ class StaffViews:
         message = f"Searches for “{words.strip()}” now also find “{same.strip()}”."
         return self._back(request, "staff:insight", message)
 
-    async def upload(self, request: Request) -> Response:
-        limit = int(self.settings.upload_max_mb * 1024 * 1024)
-        length = request.headers.get("content-length", "")
-        if not length.isdigit():
-            return self._refused(request, "The upload must say how large it is.", 411)
-        if int(length) > limit + _FORM_OVERHEAD:
-            message = f"The file is larger than {self.settings.upload_max_mb:g} MB."
-            return self._refused(request, message, 413)
-        form = await request.form(max_files=1, max_fields=10, max_part_size=_FORM_OVERHEAD)
-        if not csrf_ok(request.session, _text(form.get("csrf"))):
-            return self._refused(request, "The form had expired. Please try again.", 403)
-        upload = form.get("file")
-        values = {k: _text(form.get(k)) for k in ("class", "title", "summary")}
-        try:
-            if not isinstance(upload, UploadFile) or not upload.filename:
-                raise FilingError("choose a PDF file to upload")
-            head = await upload.read(len(b"%PDF-"))
-            check_upload(head, upload.size or 0, self.settings.upload_max_mb)
-            await upload.seek(0)
-            new = await run_in_threadpool(
-                save_upload,
-                self.settings,
-                _chunks(upload.file),
-                upload.filename,
-                values["class"],
-                title=values["title"],
-                summary=values["summary"],
-            )
-        except FilingError as exc:
-            context = {"nav": "upload", "error": str(exc), "values": values}
-            return self._page(request, "upload.html", context, 400)
-        finally:
-            await form.close()
-        message = f"Uploaded as {new}. It will be searchable once the watcher has indexed it."
-        return self._back(request, "staff:upload", message)
 
-
-def _text(value: object) -> str:
+def text_field(value: object) -> str:
+    """A form field's text ("" for a missing field or a file)."""
     return value if isinstance(value, str) else ""
-
-
-def _chunks(fh: BinaryIO) -> Iterator[bytes]:
-    while chunk := fh.read(_CHUNK):
-        yield chunk
 
 
 def _safe_next(request: Request, raw: str | None = None) -> str:

@@ -6,8 +6,10 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from library.librarian import CHARGES_ANCHOR
 from library.search import MAX_QUERY_CHARS
 from library.templating import file_path
+from library.web.opens import count_open
 from library.web.render import open_catalog, query_url, render, site_synonyms
 
 RELATED = 5
@@ -26,8 +28,7 @@ def document_page(request: Request) -> Response:
             request.state.insight.record_funnel("opened")
             here = str(request.app.url_path_for("document", doc_id=doc_id))
             return RedirectResponse(query_url(here, {"q": query}), status_code=303)
-        if query.strip():
-            request.state.insight.record_open(query)  # for the staff search-insight report
+        count_open(request)  # for the staff search-insight report
         synonyms = site_synonyms(request)
         matches = catalog.matching_pages(query, doc.path, synonyms=synonyms)
         related = catalog.related_documents(doc, RELATED)
@@ -43,5 +44,6 @@ def document_page(request: Request) -> Response:
             "other_years": other_years,
             "file_url": file_path(doc.path),
             "back_url": query_url(str(request.app.url_path_for("search")), {"q": query}),
+            "charges_url": str(request.app.url_path_for("guide")) + "#" + CHARGES_ANCHOR,
         },
     )

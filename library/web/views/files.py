@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
+from library.web.opens import count_open
 from library.web.render import open_catalog
 
 CACHE_CONTROL = "public, max-age=3600"
@@ -46,6 +47,7 @@ def serve_file(request: Request) -> Response:
     if not_modified(request, response):
         kept = {k: response.headers[k] for k in ("etag", "last-modified", "cache-control")}
         return Response(status_code=304, headers=kept)
+    count_open(request)  # a result's "Page N" link opens the PDF itself, with the search
     return response
 
 

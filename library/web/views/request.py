@@ -10,6 +10,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from library.errors import LibraryError
+from library.librarian import load_schedule
 from library.models import Hit
 from library.search import MAX_QUERY_CHARS, SearchRequest
 from library.web.render import open_catalog, query_url, render, site_search
@@ -27,6 +28,8 @@ def request_page(request: Request) -> Response:
         "too_long": too_long,
         "searched": bool(text),
         "limit": MAX_REQUEST_CHARS,
+        # The requester is told what may be charged before asking (the model scheme).
+        "schedule": load_schedule(request.state.settings.charges_file),
     }
     if not text or too_long:
         return render(request, "request.html", context, status=400 if too_long else 200)
