@@ -54,6 +54,8 @@ class Settings:
         curated_file: the librarian's curated answers, pinning documents to searches
             (`residents parking, parking permit => services/parking-permits.pdf`); empty
             means index/curated.txt. Read when searching: no reindex needed.
+        dataset_licence: the licence of a dataset (a CSV or spreadsheet) whose sidecar
+            names none: a name ("Open Government Licence v3.0") or the licence's address.
     """
 
     documents_dir: Path = PROJECT_ROOT / "documents"
@@ -84,6 +86,7 @@ class Settings:
     upload_max_mb: float = 50.0
     synonyms_file: Path | None = None
     curated_file: Path | None = None
+    dataset_licence: str = "Open Government Licence v3.0"
 
     @classmethod
     def load(

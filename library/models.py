@@ -14,6 +14,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, cast
 
+from library.datasets import (
+    DATASET_SCHEMA,
+    SPREADSHEETS,
+    format_name,
+    table_from_record,
+    table_json,
+)
 from library.dates import Precision, StatedDate, format_date
 
 # What extraction reads from a file (`library.extracted`), named here too, where the writer's
@@ -73,6 +80,8 @@ class Document:
     date_end_year: int = 0
     review_by: dt.date | None = None
     series: str = ""  # the yearly versions of one document share it ("" when alone)
+    file_format: str = "pdf"  # pdf, docx, xlsx, csv... (`format` in the index)
+    tables: tuple[Table, ...] = ()  # a dataset's tables (a CSV, a spreadsheet's sheets)
 
     @classmethod
     def from_record(cls, stored: Mapping[str, Any]) -> Document:
@@ -98,6 +107,8 @@ class Document:
             date_end_year=int(stored.get("date_end_year") or 0),
             review_by=parse_date(stored.get("review_by")),
             series=stored.get("series", "") or "",
+            file_format=stored.get("format", "") or "pdf",
+            tables=tuple(table_from_record(t) for t in stored.get("tables") or ()),
         )
 
     @property
@@ -153,7 +164,30 @@ class Document:
 
     @property
     def format(self) -> str:
-        return self.extra.get("format") or DEFAULT_FORMAT
+        """How the Guide to Information says it is available ("CSV, machine-readable")."""
+        if self.extra.get("format"):
+            return self.extra["format"]
+        if self.is_dataset:
+            also = " and CSV" if self.file_format in SPREADSHEETS else ""
+            return f"{self.format_name}{also}, machine-readable"
+        return (
+            DEFAULT_FORMAT if self.file_format == "pdf" else f"{self.format_name}, on the website"
+        )
+
+    @property
+    def format_name(self) -> str:
+        """The file's format as people know it: "PDF", "CSV", "Word document (DOCX)"."""
+        return format_name(self.file_format)
+
+    @property
+    def is_dataset(self) -> bool:
+        """A CSV or spreadsheet: re-usable data, shown with its tables and licence."""
+        return bool(self.tables)
+
+    @property
+    def licence(self) -> str:
+        """The licence its sidecar names ("" when none: a dataset then has the site's)."""
+        return self.extra.get("licence", "")
 
     @property
     def filename(self) -> str:
@@ -309,6 +343,18 @@ DOCUMENT_JSON: tuple[JsonField[Document], ...] = (
         "review_by",
         described(NULLABLE_DATE, "When the document says it is next reviewed"),
         lambda d: iso(d.review_by),
+    ),
+    # -- formats and datasets (issue 13) ---------------------------------------------------
+    JsonField(
+        "format",
+        described(STRING, "The file's format: pdf, docx, odt, xlsx, ods, csv, html, txt, md"),
+        lambda d: d.file_format,
+    ),
+    JsonField(
+        "dataset",
+        DATASET_SCHEMA,
+        lambda d: {"tables": [table_json(t) for t in d.tables]} if d.is_dataset else None,
+        required=False,
     ),
 )
 

@@ -20,7 +20,7 @@ from library.web.errors import HANDLERS
 from library.web.render import build_templates
 from library.web.security import SecurityHeadersMiddleware
 from library.web.staff import staff_mount
-from library.web.views import api, documents, feeds, files, guide, home, search
+from library.web.views import api, documents, feeds, files, guide, home, reading, search
 from library.web.views import request as foi
 
 
@@ -39,6 +39,7 @@ def routes(settings: Settings) -> list[Route | Mount]:
         Route("/", home.home, name="home"),
         Route("/search", search.search_page, name="search"),
         Route("/documents/{doc_id}", documents.document_page, name="document"),
+        Route("/documents/{doc_id}/text", reading.document_text, name="document_text"),
         Route("/guide", guide.guide, name="guide"),
         Route("/disclosure-log", guide.disclosure_log, name="disclosure_log"),
         Route("/request", foi.request_page, name="request"),

@@ -42,6 +42,9 @@ def document_page(request: Request) -> Response:
             "related": related,
             "other_years": other_years,
             "file_url": file_path(doc.path),
+            "text_url": query_url(
+                str(request.app.url_path_for("document_text", doc_id=doc_id)), {"q": query}
+            ),
             "back_url": query_url(str(request.app.url_path_for("search")), {"q": query}),
         },
     )
