@@ -17,6 +17,7 @@ from library.librarian.auth import (
 from library.librarian.check import CheckReport, Finding, check_index
 from library.librarian.classify import Suggestion, suggest_classes
 from library.librarian.curation import add_pin, add_synonym
+from library.librarian.dcat import dcat_catalog
 from library.librarian.filing import check_upload, file_into_class, safe_filename, save_upload
 from library.librarian.guide import FORMATS, Guide, build_guide, render_guide
 from library.librarian.insight import InsightRecorder
@@ -42,6 +43,7 @@ __all__ = [
     "check_upload",
     "csrf_ok",
     "csrf_token",
+    "dcat_catalog",
     "file_into_class",
     "hash_password",
     "parse_since",

@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from library import templating
 from library.classes import CLASSES, UNCLASSIFIED
+from library.datasets import Licence, licence_of
 from library.errors import QueryError
 from library.models import Document, SeriesMember, series_members
 
@@ -84,6 +85,11 @@ class Guide:
     generated: dt.date
     classes: tuple[GuideClass, ...]
     unfiled: GuideClass | None = None
+    dataset_licence: str = ""  # a dataset's licence when its sidecar names none
+
+    def licence(self, doc: Document) -> Licence | None:
+        """The licence `doc` is listed with: every dataset has one (issue 13)."""
+        return licence_of(doc.licence, self.dataset_licence, dataset=doc.is_dataset)
 
     @property
     def sections(self) -> tuple[GuideClass, ...]:
@@ -110,6 +116,7 @@ def build_guide(catalog: Catalog, settings: Settings, *, today: dt.date | None =
         unfiled=GuideClass.of(UNCLASSIFIED.slug, UNCLASSIFIED.name, UNFILED_DESCRIPTION, unfiled)
         if unfiled
         else None,
+        dataset_licence=settings.dataset_licence,
     )
 
 
@@ -153,14 +160,14 @@ def _csv(guide: Guide, base_url: str) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
         ["class", "class_name", "title", "summary", "published", "pages", "format", "charge",
-         "url", "path", "type", "date", "entry_url"]
+         "url", "path", "type", "date", "entry_url", "licence"]
     )  # fmt: skip
     for cls in guide.sections:
         for entry, d in _rows(cls):
             writer.writerow(
                 [cls.slug, cls.name, _cell(d.title), _cell(d.summary), _iso(d.published),
                  d.page_count, d.format, d.charge, document_url(d, base_url), _cell(d.path),
-                 d.doc_type, d.date_label, document_url(entry, base_url)]
+                 d.doc_type, d.date_label, document_url(entry, base_url), _licence(guide, d)]
             )  # fmt: skip
     return out.getvalue()
 
@@ -171,6 +178,11 @@ def _rows(cls: GuideClass) -> Iterable[tuple[Document, Document]]:
         yield entry, entry
         for older in cls.older.get(entry.doc_id, ()):
             yield entry, older
+
+
+def _licence(guide: Guide, doc: Document) -> str:
+    licence = guide.licence(doc)
+    return _cell(licence.name) if licence else ""
 
 
 def _iso(value: dt.date | None) -> str:
@@ -208,5 +220,6 @@ def _markdown(guide: Guide, base_url: str) -> str:
             if years:
                 title += f" (other years: {', '.join(years)})"
             date = _md(d.date_label) or "-"
-            lines.append(f"| {title} | {date} | {_md(d.format)} | {_md(d.charge)} |")
+            how = _md(d.format) + (f"; {_md(lic)}" if (lic := _licence(guide, d)) else "")
+            lines.append(f"| {title} | {date} | {how} | {_md(d.charge)} |")
     return "\n".join(lines) + "\n"

@@ -124,6 +124,10 @@ class Catalog:
         }
         return other_years(self._searcher, fields)
 
+    def datasets(self) -> list[Document]:
+        """The public datasets (CSV files and spreadsheets), newest first."""
+        return _newest_first([d for d in self._documents() if d.is_dataset])
+
     def disclosure_log(self) -> list[Document]:
         """Released FOI responses, newest response first."""
         return _newest_first([d for d in self._documents() if d.is_disclosure])

@@ -102,6 +102,13 @@ def api_document(request: Request) -> Response:
     return _json(_with_links(request, doc))
 
 
+def api_datasets(request: Request) -> Response:
+    """The datasets (CSV files and spreadsheets), newest first, each with its licence."""
+    with open_catalog(request) as catalog:
+        docs = catalog.datasets()
+    return _json({"total": len(docs), "datasets": [_with_links(request, d) for d in docs]})
+
+
 def api_classes(request: Request) -> Response:
     with open_catalog(request) as catalog:
         counts = catalog.class_counts()

@@ -6,6 +6,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from library.datasets import licence_of
 from library.search import MAX_QUERY_CHARS
 from library.templating import file_path
 from library.web.render import open_catalog, query_url, render, site_synonyms
@@ -42,6 +43,11 @@ def document_page(request: Request) -> Response:
             "related": related,
             "other_years": other_years,
             "file_url": file_path(doc.path),
+            "licence": licence_of(
+                doc.licence, request.state.settings.dataset_licence, dataset=doc.is_dataset
+            ),
+            # Each sheet of a spreadsheet as CSV: a seam until sheets can be read back.
+            "sheet_csv": [],
             "text_url": query_url(
                 str(request.app.url_path_for("document_text", doc_id=doc_id)), {"q": query}
             ),

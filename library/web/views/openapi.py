@@ -80,6 +80,12 @@ SCHEMAS: dict[str, JsonObject] = {
         }
     ),
     "Classes": _object({"classes": {"type": "array", "items": _CLASS_ENTRY}}),
+    "DatasetList": _object(
+        {
+            "total": {"type": "integer"},
+            "datasets": {"type": "array", "items": component("Document")},
+        }
+    ),
 }
 
 
@@ -144,6 +150,12 @@ PATHS: JsonObject = {
                 {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
             ],
             "responses": {"200": _ok("Document", "The document"), "404": _ERROR},
+        }
+    },
+    "/api/datasets": {
+        "get": {
+            "summary": "The published datasets (CSV and spreadsheets) with their licences",
+            "responses": {"200": _ok("DatasetList", "Every dataset, newest first")},
         }
     },
     "/api/classes": {
