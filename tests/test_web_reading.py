@@ -38,7 +38,9 @@ def text_url(relpath: str) -> str:
 
 def sections(html: str) -> dict[str, str]:
     """Each unit of a reading view by its fragment id, as its HTML."""
-    found = re.findall(r'<section class="reading-unit[^"]*" id="([^"]+)">(.*?)</section>', html, re.S)
+    found = re.findall(
+        r'<section class="reading-unit[^"]*" id="([^"]+)">(.*?)</section>', html, re.S
+    )
     return dict(found)
 
 
