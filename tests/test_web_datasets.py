@@ -108,6 +108,7 @@ def test_a_dataset_states_its_licence_and_offers_its_download(client: TestClient
     assert f'You may re-use it under the <a href="{OGL_V3_URL}">{OGL_V3}</a>.' in html
     assert f'<dt>Licence</dt><dd><a href="{OGL_V3_URL}">{OGL_V3}</a></dd>' in html
     assert "This is a dataset: CSV, machine-readable." in html
+    assert re.search(r'<span class="meta">CSV, \d+ KB</span>', html), "its units are not pages"
     assert f"/files/{SPENDING}" in links(html)
     download = client.get(f"/files/{SPENDING}")
     assert download.status_code == 200
