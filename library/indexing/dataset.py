@@ -28,7 +28,7 @@ class TableLimits:
     """Most rows and cells one file may hold (`Settings.max_rows`, `max_cells`)."""
 
     max_rows: int = 1_000_000
-    max_cells: int = 5_000_000
+    max_cells: int = 2_000_000
 
 
 @dataclass
@@ -39,9 +39,14 @@ class Budget:
     rows: int = 0
     cells: int = 0
 
-    def spend(self, cells: int) -> None:
-        self.rows += 1
-        self.cells += cells
+    def spend(self, cells: int, *, rows: int = 1) -> None:
+        """Count `rows` rows of `cells` cells each.
+
+        Raises:
+            ExtractionError: `too-large` once over either limit.
+        """
+        self.rows += rows
+        self.cells += cells * rows
         if self.rows > self.limits.max_rows:
             raise ExtractionError(
                 "too-large", f"more than {self.limits.max_rows:,} rows (the limit, max_rows)"
@@ -89,13 +94,21 @@ class TableBuilder:
         lines = [text for _, text in self.captions] + [line]
         self.units.append(_Unit(self.captions[0][0] if self.captions else number, number, lines))
 
-    def add(self, number: int, cells: Sequence[str], *, counted: int | None = None) -> None:
+    def add(
+        self, number: int, cells: Sequence[str], *, counted: int | None = None, repeat: int = 1
+    ) -> None:
         """Row `number` (1-based, as the sheet shows it) with its cells as text. `counted`
-        is how many cells it stands for, when a reader collapsed repeats."""
-        self.budget.spend(len(cells) if counted is None else counted)
+        is how many cells it stands for, when a reader collapsed repeated cells; `repeat`
+        how many times the row itself is repeated (rows `number`, `number + 1`...)."""
+        width = len(cells) if counted is None else counted
+        self.budget.spend(width, rows=repeat)  # all of them, before any is read
         line = row_line(cells)
         if not line:
             return
+        for n in range(number, number + repeat):
+            self._row(n, cells, line)
+
+    def _row(self, number: int, cells: Sequence[str], line: str) -> None:
         if self.columns is None:
             if sum(1 for c in cells if c.strip()) > 1:
                 self._start(number, cells, line)

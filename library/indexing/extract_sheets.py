@@ -1,28 +1,25 @@
 """Spreadsheets (`.xlsx`, `.ods`) → a dataset: one `Table` per sheet and one unit per sheet
 ("Sheet: Q3 2025"), or per block of rows of a long sheet ("Sheet: Q3 2025, rows 501-1000").
 
-XLSX is read by openpyxl in read-only mode, which streams each sheet's XML; ODS by this
-module, streaming `content.xml` through defusedxml and never expanding repeated empty cells
-or rows (LibreOffice writes a row as "1,024 empty cells" and a sheet's end as a million empty
+XLSX is streamed by `indexing.xlsx` (lxml's iterparse); ODS by this module, streaming
+`content.xml` through defusedxml and never expanding repeated empty cells or rows (LibreOffice writes a row as "1,024 empty cells" and a sheet's end as a million empty
 rows). Both check the zip first (`safe_zip`) and count every cell against the limits.
 """
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from library.errors import ExtractionError
-from library.indexing import odf
+from library.indexing import odf, xlsx
 from library.indexing.dataset import Budget, TableBuilder, TableLimits
 from library.indexing.safe_zip import member, open_checked
 from library.indexing.units import (
     Block,
     FileMeta,
     build,
-    cell_text,
     layout_lines,
     unique_anchors,
 )
@@ -33,32 +30,30 @@ if TYPE_CHECKING:
 
 
 def extract_xlsx(path: Path, *, limits: TableLimits) -> ExtractedPdf:
-    """Read an Excel workbook as a dataset.
+    """Read an Excel workbook as a dataset (`indexing.xlsx` streams its sheets).
 
     Raises:
         ExtractionError: `corrupt`, `zip-bomb`, `hostile-xml`, `too-large` or `empty`.
     """
-    open_checked(path).close()
-    from openpyxl import load_workbook  # imported here: only workers pay for it
+    from lxml import etree
 
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True, keep_links=False)
-    except (KeyError, ValueError, TypeError, zipfile.BadZipFile, OSError) as exc:
-        raise ExtractionError("corrupt", f"the workbook cannot be read: {exc}") from None
-    try:
-        budget = Budget(limits)
-        builders = []
-        for sheet in workbook.worksheets:
-            rows, columns = sheet.max_row or 0, sheet.max_column or 0
-            budget.check_declared(rows, columns, sheet.title)
-            builder = TableBuilder(str(sheet.title), budget)
-            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                builder.add(number, [cell_text(v) for v in values])
-            builders.append(builder)
-        props = workbook.properties
-        meta = FileMeta(props.title, props.created, props.modified)
-    finally:
-        workbook.close()
+    with open_checked(path) as archive:
+        try:
+            meta = xlsx.core_properties(archive)
+            budget = Budget(limits)
+            sheets = xlsx.sheets(archive)
+            for sheet in sheets:  # refuse what the sheets declare before reading any
+                budget.check_declared(sheet.rows, sheet.columns, sheet.name)
+            strings = xlsx.shared_strings(archive)
+            dates, epoch = xlsx.date_styles(archive), xlsx.epoch_of(archive)
+            builders = []
+            for sheet in sheets:
+                builder = TableBuilder(sheet.name, budget)
+                for number, cells in xlsx.rows(archive, sheet, strings, dates, epoch):
+                    builder.add(number, cells)
+                builders.append(builder)
+        except etree.XMLSyntaxError as exc:
+            raise ExtractionError("corrupt", f"the workbook's XML is damaged: {exc}") from None
     return _dataset("xlsx", builders, meta, path.stem)
 
 
@@ -94,9 +89,8 @@ def _ods_tables(stream: object, budget: Budget) -> Iterator[TableBuilder]:
             if not any(cells):
                 number += repeat  # empty rows, however many, cost nothing
                 continue
-            for _ in range(repeat):
-                number += 1
-                builder.add(number, cells, counted=counted)
+            builder.add(number + 1, cells, counted=counted, repeat=repeat)
+            number += repeat
 
 
 def _row_cells(row: Element, budget: Budget) -> tuple[list[str], int]:

@@ -69,7 +69,7 @@ class Limits:
     memory_mb: int = 1536
     max_pages: int = 2000
     max_rows: int = 1_000_000
-    max_cells: int = 5_000_000
+    max_cells: int = 2_000_000
     max_line_kb: int = 1024
 
     @property

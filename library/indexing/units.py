@@ -238,4 +238,5 @@ def cell_text(value: object) -> str:
 
 def row_line(cells: Sequence[str]) -> str:
     """One row as a line of text: its non-empty cells, ` | ` between them."""
-    return " | ".join(c for c in (normalise_text(x) for x in cells) if c)
+    # One normalisation per row, not per cell: a sheet has millions of cells.
+    return normalise_text(" | ".join(c for c in cells if c and not c.isspace()))
