@@ -151,12 +151,14 @@ def test_the_indexer_reports_every_hostile_file_and_indexes_the_rest(settings: S
         *(sys.executable, "-m", "library", "index", "--jobs", "2"),
         *("--documents", str(settings.documents_dir), "--index", str(settings.index_dir)),
     ]
-    proc = subprocess.Popen(argv, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
-    while proc.poll() is None:
-        peak = max(peak, _peak_rss_mb(proc.pid))
-        time.sleep(0.02)
-    assert proc.returncode == 0, proc.stderr.read() if proc.stderr else ""
+    log = settings.index_dir.parent / "index.log"
+    with log.open("w") as err:
+        proc = subprocess.Popen(argv, cwd=REPO, stdout=subprocess.DEVNULL, stderr=err)
+        peak = 0
+        while proc.poll() is None:
+            peak = max(peak, _peak_rss_mb(proc.pid))
+            time.sleep(0.02)
+    assert proc.returncode == 0, log.read_text()
     assert peak < INDEXER_MAX_RSS_MB, f"the indexer grew to {peak} MB"
     kinds = {r["path"]: (r["kind"], r.get("reason", "")) for r in file_records(settings)}
     assert {p: kinds[f"finance/{p}"] for p in expected} == {

@@ -2,7 +2,8 @@
 ("Sheet: Q3 2025"), or per block of rows of a long sheet ("Sheet: Q3 2025, rows 501-1000").
 
 XLSX is streamed by `indexing.xlsx` (lxml's iterparse); ODS by this module, streaming
-`content.xml` through defusedxml and never expanding repeated empty cells or rows (LibreOffice writes a row as "1,024 empty cells" and a sheet's end as a million empty
+`content.xml` through defusedxml and never expanding repeated empty cells or rows
+(LibreOffice writes a row as "1,024 empty cells" and a sheet's end as a million empty
 rows). Both check the zip first (`safe_zip`) and count every cell against the limits.
 """
 
