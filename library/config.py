@@ -68,7 +68,7 @@ class Settings:
     max_file_mb: float = 100.0
     max_pages: int = 2000
     max_rows: int = 1_000_000
-    max_cells: int = 5_000_000
+    max_cells: int = 2_000_000
     max_line_kb: int = 1024
     extract_timeout: float = 60.0
     worker_memory_mb: int = 1536

@@ -20,6 +20,7 @@ from library.models import Location, Table
 PREVIEW_ROWS = 20
 # A preview cell longer than this is cut (the whole text is still indexed).
 _PREVIEW_CELL_CHARS = 200
+_MAX_CAPTIONS = 5
 
 
 @dataclass(frozen=True)
@@ -27,7 +28,7 @@ class TableLimits:
     """Most rows and cells one file may hold (`Settings.max_rows`, `max_cells`)."""
 
     max_rows: int = 1_000_000
-    max_cells: int = 5_000_000
+    max_cells: int = 2_000_000
 
 
 @dataclass
@@ -38,9 +39,14 @@ class Budget:
     rows: int = 0
     cells: int = 0
 
-    def spend(self, cells: int) -> None:
-        self.rows += 1
-        self.cells += cells
+    def spend(self, cells: int, *, rows: int = 1) -> None:
+        """Count `rows` rows of `cells` cells each.
+
+        Raises:
+            ExtractionError: `too-large` once over either limit.
+        """
+        self.rows += rows
+        self.cells += cells * rows
         if self.rows > self.limits.max_rows:
             raise ExtractionError(
                 "too-large", f"more than {self.limits.max_rows:,} rows (the limit, max_rows)"
@@ -78,19 +84,43 @@ class TableBuilder:
         self.rows = 0
         self.preview: list[tuple[str, ...]] = []
         self.units: list[_Unit] = []
+        # One-cell rows above the header ("Spending over £500, April 2025"): the sheet's
+        # caption, not its columns, when a wider row follows.
+        self.captions: list[tuple[int, str]] = []
 
-    def add(self, number: int, cells: Sequence[str], *, counted: int | None = None) -> None:
+    def _start(self, number: int, cells: Sequence[str], line: str) -> None:
+        self.columns = _trimmed(cells)
+        self.header_row = number
+        lines = [text for _, text in self.captions] + [line]
+        self.units.append(_Unit(self.captions[0][0] if self.captions else number, number, lines))
+
+    def add(
+        self, number: int, cells: Sequence[str], *, counted: int | None = None, repeat: int = 1
+    ) -> None:
         """Row `number` (1-based, as the sheet shows it) with its cells as text. `counted`
-        is how many cells it stands for, when a reader collapsed repeats."""
-        self.budget.spend(len(cells) if counted is None else counted)
+        is how many cells it stands for, when a reader collapsed repeated cells; `repeat`
+        how many times the row itself is repeated (rows `number`, `number + 1`...)."""
+        width = len(cells) if counted is None else counted
+        self.budget.spend(width, rows=repeat)  # all of them, before any is read
         line = row_line(cells)
         if not line:
             return
+        for n in range(number, number + repeat):
+            self._row(n, cells, line)
+
+    def _row(self, number: int, cells: Sequence[str], line: str) -> None:
         if self.columns is None:
-            self.columns = _trimmed(cells)
-            self.header_row = number
-            self.units.append(_Unit(number, number, [line]))
-            return
+            if sum(1 for c in cells if c.strip()) > 1:
+                self._start(number, cells, line)
+                return
+            if len(self.captions) < _MAX_CAPTIONS:
+                self.captions.append((number, line))  # a title above the header, perhaps
+                return
+            self.finish()  # a one-column table, then
+        self._data_row(number, cells, line)
+
+    def _data_row(self, number: int, cells: Sequence[str], line: str) -> None:
+        assert self.columns is not None
         self.rows += 1
         if len(self.preview) < PREVIEW_ROWS:
             width = max(len(self.columns), len(_trimmed(cells)))
@@ -103,7 +133,25 @@ class TableBuilder:
         unit.last = number
         unit.lines.append(line)
 
+    @property
+    def caption(self) -> str | None:
+        """The first one-cell row above the header: how the sheet titles itself."""
+        first = self.units[0] if self.units else None
+        if first is None or first.first == self.header_row:
+            return None
+        return first.lines[0]
+
+    def finish(self) -> None:
+        """A sheet of one-cell rows only: its first row is its header after all."""
+        if self.columns is None and self.captions:
+            (number, line), rest = self.captions[0], self.captions[1:]
+            self.captions = []
+            self._start(number, [line], line)
+            for later, text in rest:
+                self._data_row(later, [text], text)
+
     def table(self) -> Table | None:
+        self.finish()
         if self.columns is None:
             return None
         return Table(self.name, self.columns, self.rows, tuple(self.preview))
@@ -111,10 +159,11 @@ class TableBuilder:
     def located_units(self) -> list[tuple[Location, str]]:
         """Each unit's location and text. A sheet in one unit is "Sheet: NAME"; a longer one
         "Sheet: NAME, rows 2-500"; a CSV's are "Rows 2-500" (the header row in the first)."""
+        self.finish()
         out: list[tuple[Location, str]] = []
         whole = len(self.units) == 1
         for unit in self.units:
-            first = unit.first + 1 if unit.first == self.header_row and self.rows else unit.first
+            first = self.header_row + 1 if unit is self.units[0] and self.rows else unit.first
             span = f"{first}-{unit.last}" if unit.last > first else f"{first}"
             word = "rows" if unit.last > first else "row"
             if self.name and whole:

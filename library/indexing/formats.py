@@ -69,7 +69,7 @@ class Limits:
     memory_mb: int = 1536
     max_pages: int = 2000
     max_rows: int = 1_000_000
-    max_cells: int = 5_000_000
+    max_cells: int = 2_000_000
     max_line_kb: int = 1024
 
     @property
@@ -116,4 +116,19 @@ def extract_document(path: Path, limits: Limits) -> ExtractedPdf:
         from library.indexing.extract_csv import extract_csv
 
         return extract_csv(path, limits=tables, max_line_bytes=limits.max_line_bytes)
-    raise ExtractionError("unsupported-format", f"{fmt} is not read yet")
+    if fmt in ("xlsx", "ods"):
+        from library.indexing.extract_sheets import extract_ods, extract_xlsx
+
+        return (extract_xlsx if fmt == "xlsx" else extract_ods)(path, limits=tables)
+    if fmt in ("docx", "odt"):
+        from library.indexing.extract_words import extract_docx, extract_odt
+
+        return (extract_docx if fmt == "docx" else extract_odt)(path)
+    if fmt == "html":
+        from library.indexing.extract_web import extract_html
+
+        return extract_html(path)
+    from library.indexing.extract_plain import extract_markdown, extract_text
+
+    reader = extract_markdown if fmt == "md" else extract_text
+    return reader(path, max_line_bytes=limits.max_line_bytes)

@@ -90,13 +90,16 @@ def _decode(data: bytes, codec: str, name: str) -> str:
 
 
 def _looks_utf16(sample: bytes) -> bool:
-    # ASCII text in UTF-16 without a byte-order mark: every other byte is zero.
+    # ASCII text in UTF-16 without a byte-order mark: every other byte is zero, and the
+    # others are printable.
     if len(sample) < 4:
         return False
-    zeros_even = sample[0::2].count(0)
-    zeros_odd = sample[1::2].count(0)
-    half = len(sample) // 2
-    return max(zeros_even, zeros_odd) > half * 0.4
+    even, odd = sample[0::2], sample[1::2]
+    zeros, other = (even, odd) if even.count(0) > odd.count(0) else (odd, even)
+    if zeros.count(0) <= len(zeros) * 0.4:
+        return False
+    printable = sum(1 for b in other if b >= 32 or b in (9, 10, 13))
+    return printable >= len(other) * 0.8
 
 
 def check_line_length(data: bytes, max_line_bytes: int) -> None:

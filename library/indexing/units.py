@@ -26,6 +26,9 @@ from library.models import Description, ExtractedPdf, Location, Table
 # The rows of a long sheet or a CSV are cut at multiples of this (rows 2-500, 501-1000...):
 # about what a printed page of a spreadsheet holds, and round numbers to cite.
 ROWS_PER_UNIT = 500
+# A document without headings is cut into parts of about this many characters: a printed
+# page holds about 500 words.
+PART_CHARS = 3000
 # How many opening blocks are laid out as a "first page" for the title reader.
 _LAYOUT_BLOCKS = 40
 # Heading level → the font size a title reader would see (0 is a document's Title style).
@@ -98,6 +101,8 @@ def sections(blocks: Sequence[Block], intro: str = "Introduction") -> list[tuple
     title): [(heading or `intro`, its lines)]. Text before the first heading is `intro`."""
     levels = [b.level for b in blocks if b.level]
     top = min(levels) if levels else None
+    if top is not None and levels.count(top) == 1 and len(set(levels)) > 1:
+        top = min(level for level in levels if level != top)  # one h1: the page's title
     parts: list[tuple[str, list[str]]] = []
     for block in blocks:
         if top is not None and block.level == top:
@@ -145,6 +150,29 @@ def from_sections(
         fmt,
         texts,
         [Location(label, anchor) for label, anchor in zip(labels, anchors, strict=True)],
+        meta,
+        stem,
+        lines=layout_lines(blocks),
+        heading=heading,
+    )
+
+
+def from_parts(fmt: str, blocks: Sequence[Block], meta: FileMeta, stem: str) -> ExtractedPdf:
+    """A document without headings, cut between paragraphs into parts of about a page
+    ("Part 2"): what a person can cite from plain text."""
+    parts: list[list[str]] = [[]]
+    size = 0
+    for block in blocks:
+        if size >= PART_CHARS and parts[-1]:
+            parts.append([])
+            size = 0
+        parts[-1].append(block.text)
+        size += len(block.text)
+    heading = next((b.text for b in blocks if b.level is not None and b.text.strip()), None)
+    return build(
+        fmt,
+        ["\n".join(lines) for lines in parts],
+        [Location(f"Part {n}", f"part-{n}") for n in range(1, len(parts) + 1)],
         meta,
         stem,
         lines=layout_lines(blocks),
@@ -210,4 +238,5 @@ def cell_text(value: object) -> str:
 
 def row_line(cells: Sequence[str]) -> str:
     """One row as a line of text: its non-empty cells, ` | ` between them."""
-    return " | ".join(c for c in (normalise_text(x) for x in cells) if c)
+    # One normalisation per row, not per cell: a sheet has millions of cells.
+    return normalise_text(" | ".join(c for c in cells if c and not c.isspace()))
