@@ -305,3 +305,64 @@ def test_the_dataset_answers_match_the_published_api_description(client: TestCli
     found = client.get("/api/search", params={"q": "Harrowdene Gravel Works"}).json()
     assert found["results"][0]["dataset"]["tables"][0]["rows"] == 1198
     validator(spec, "/api/search", 200).validate(found)
+
+
+# --- Spreadsheets: each sheet as CSV, read from the file ------------------------------------
+
+
+def test_each_sheet_of_a_spreadsheet_downloads_as_csv_read_from_the_file(
+    tmp_path: Path,
+) -> None:
+    import csv
+
+    from formats import WORKBOOK as QUARTERS
+    from formats import write_ods, write_xlsx
+
+    # A third sheet longer than the preview the index keeps (20 rows).
+    year: list[list[object]] = [["Supplier", "Amount"], *([f"Supplier {i}", i] for i in range(60))]
+    WORKBOOK = {**QUARTERS, "All 2025": year}
+    documents = tmp_path / "documents"
+    settings = Settings(
+        documents_dir=documents, index_dir=tmp_path / "index", web_dir=REPO / "web", jobs=2
+    )
+    write_xlsx(documents / "what-we-spend/payments.xlsx", WORKBOOK)
+    write_ods(documents / "what-we-spend/payments.ods", WORKBOOK)
+    write_spending_csv(documents / "what-we-spend/plain.csv", rows=5)
+    private = write_xlsx(documents / "what-we-spend/private.xlsx")
+    private.with_name(private.name + ".toml").write_text("public = false\n", encoding="utf-8")
+    indexer.sync(settings)
+    with TestClient(create_app(settings)) as c:
+        for relpath in ("what-we-spend/payments.xlsx", "what-we-spend/payments.ods"):
+            doc = c.get(f"/api/documents/{doc_id_for(relpath)}").json()
+            tables = doc["dataset"]["tables"]
+            assert [t["name"] for t in tables] == list(WORKBOOK)
+            html = c.get(page_of(relpath)).text
+            for n, name in enumerate(WORKBOOK, start=1):
+                url = f"{page_of(relpath)}/sheets/{n}.csv"
+                assert url in links(html) and f">{name} as CSV<" in html
+                answer = c.get(url)
+                assert answer.status_code == 200, relpath
+                assert answer.headers["content-type"] == "text/csv; charset=utf-8"
+                assert answer.headers["content-disposition"].startswith("attachment;")
+                rows = list(csv.reader(answer.text.splitlines()))
+                assert rows[0] == WORKBOOK[name][0] == tables[n - 1]["columns"]
+                assert len(rows) == len(WORKBOOK[name]), "every row, not only the preview"
+                assert rows[1][0] == WORKBOOK[name][1][0]
+                assert rows[-1][0] == WORKBOOK[name][-1][0]
+            assert c.get(f"{page_of(relpath)}/sheets/4.csv").status_code == 404
+            assert c.get(f"{page_of(relpath)}/sheets/0.csv").status_code == 404
+        catalogue = c.get("/datasets/dcat.json").json()
+        xlsx = next(d for d in catalogue["dcat:dataset"] if d["dct:identifier"] == doc_id_for(
+            "what-we-spend/payments.xlsx"))  # fmt: skip
+        kinds = [d["dcat:mediaType"]["@id"].rsplit("/", 2)[-2:] for d in xlsx["dcat:distribution"]]
+        assert kinds == [
+            ["application", "vnd.openxmlformats-officedocument.spreadsheetml.sheet"],
+            ["text", "csv"],
+            ["text", "csv"],
+            ["text", "csv"],
+        ]
+        assert c.get(f"{page_of('what-we-spend/plain.csv')}/sheets/1.csv").status_code == 404
+        assert c.get(f"{page_of('what-we-spend/private.xlsx')}/sheets/1.csv").status_code == 404
+        # A file replaced by junk since it was indexed is refused, not half-served.
+        (documents / "what-we-spend/payments.xlsx").write_bytes(b"PK\x03\x04" + b"\x00" * 4000)
+        assert c.get(f"{page_of('what-we-spend/payments.xlsx')}/sheets/1.csv").status_code == 404

@@ -35,12 +35,14 @@ def dcat_catalog(
     homepage: str,
     page_url: Callable[[Document], str],
     file_url: Callable[[Document], str],
+    sheet_urls: Callable[[Document], list[tuple[str, str]]] = lambda doc: [],
 ) -> JsonObject:
-    """The DCAT catalogue of `docs` (the datasets), links made absolute by the callers."""
+    """The DCAT catalogue of `docs` (the datasets), links made absolute by the callers;
+    `sheet_urls` gives a spreadsheet's sheets as CSV (name, address), each a distribution."""
     publisher: JsonObject = {"@type": "foaf:Organization", "foaf:name": authority}
     datasets = [
         _dataset(d, publisher, licence_of(d.licence, default_licence, dataset=True),
-                 page_url(d), file_url(d))
+                 page_url(d), file_url(d), sheet_urls(d))
         for d in docs
     ]  # fmt: skip
     modified = max((d.updated for d in docs), default=None)
@@ -64,7 +66,12 @@ def dcat_catalog(
 
 
 def _dataset(
-    doc: Document, publisher: JsonObject, licence: Licence | None, page: str, download: str
+    doc: Document,
+    publisher: JsonObject,
+    licence: Licence | None,
+    page: str,
+    download: str,
+    sheets: list[tuple[str, str]],
 ) -> JsonObject:
     dataset: JsonObject = {
         "@id": page,
@@ -76,7 +83,10 @@ def _dataset(
         "dcat:landingPage": {"@id": page},
         "dct:publisher": publisher,
         "dct:modified": _datetime(doc.updated),
-        "dcat:distribution": [_distribution(doc, licence, download)],
+        "dcat:distribution": [
+            _distribution(doc, licence, download),
+            *(_sheet_distribution(doc, licence, name, url) for name, url in sheets),
+        ],
     }
     if doc.published:
         dataset["dct:issued"] = {"@value": doc.published.isoformat(), "@type": "xsd:date"}
@@ -96,6 +106,21 @@ def _distribution(doc: Document, licence: Licence | None, download: str) -> Json
         "dct:format": doc.file_format.upper(),
         "dcat:mediaType": {"@id": IANA + kind},
         "dcat:byteSize": {"@value": str(doc.size), "@type": "xsd:nonNegativeInteger"},
+    }
+    if licence is not None:
+        out["dct:license"] = _licence(licence)
+    return out
+
+
+def _sheet_distribution(doc: Document, licence: Licence | None, sheet: str, url: str) -> JsonObject:
+    out: JsonObject = {
+        "@id": url,
+        "@type": "dcat:Distribution",
+        "dct:title": f"{doc.title}: {sheet} (CSV)",
+        "dcat:accessURL": {"@id": url},
+        "dcat:downloadURL": {"@id": url},
+        "dct:format": "CSV",
+        "dcat:mediaType": {"@id": IANA + "text/csv"},
     }
     if licence is not None:
         out["dct:license"] = _licence(licence)

@@ -50,6 +50,11 @@ def routes(settings: Settings) -> list[Route | Mount]:
         Route("/search", search.search_page, name="search"),
         Route("/documents/{doc_id}", documents.document_page, name="document"),
         Route("/documents/{doc_id}/text", reading.document_text, name="document_text"),
+        Route(
+            "/documents/{doc_id}/sheets/{number:int}.csv",
+            datasets.sheet_csv_download,
+            name="sheet_csv",
+        ),
         Route("/guide", guide.guide, name="guide"),
         Route("/disclosure-log", guide.disclosure_log, name="disclosure_log"),
         Route("/datasets", datasets.datasets_page, name="datasets"),

@@ -6,11 +6,11 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
-from library.datasets import SPREADSHEETS, licence_of
-from library.models import Document
+from library.datasets import licence_of
 from library.search import MAX_QUERY_CHARS
 from library.templating import file_path
 from library.web.render import open_catalog, query_url, render, site_synonyms
+from library.web.views.datasets import sheet_csv_links
 
 RELATED = 5
 
@@ -47,23 +47,10 @@ def document_page(request: Request) -> Response:
             "licence": licence_of(
                 doc.licence, request.state.settings.dataset_licence, dataset=doc.is_dataset
             ),
-            "sheet_csv": sheet_csv_links(doc),
+            "sheet_csv": sheet_csv_links(request, doc),
             "text_url": query_url(
                 str(request.app.url_path_for("document_text", doc_id=doc_id)), {"q": query}
             ),
             "back_url": query_url(str(request.app.url_path_for("search")), {"q": query}),
         },
     )
-
-
-def sheet_csv_links(doc: Document) -> list[dict[str, str]]:
-    """Each sheet of a spreadsheet as a CSV download (`{"name", "url"}`), as the issue asks.
-
-    SEAM: a sheet's CSV has to be read from the original file (the stored preview has only
-    its first rows), with the spreadsheet reader of `library.indexing` and its limits. That
-    reader is not merged yet, so a spreadsheet offers its original download alone; CSV files
-    are CSV already and need none.
-    """
-    if doc.file_format not in SPREADSHEETS:
-        return []  # a CSV is its own download
-    return []  # SEAM: per-sheet CSV once the spreadsheet reader is merged
