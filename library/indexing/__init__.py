@@ -7,6 +7,7 @@ layer. Each file is read in a worker process with a time and memory limit; its r
 built the same way by every one of these paths.
 """
 
+from library.indexing.csv_export import sheet_csv
 from library.indexing.dataset import TableLimits
 from library.indexing.indexer import preview, rebuild, sync
 from library.indexing.ocr import OcrReport, ocr_documents
@@ -23,7 +24,6 @@ from library.indexing.report import (
     SyncReport,
 )
 from library.indexing.scan import FileState, file_sha256, is_document_name, scan_documents
-from library.indexing.sheet_csv import sheet_csv
 from library.indexing.sidecar import sidecar_path
 from library.indexing.watcher import run_watcher
 
