@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
-from formats import write_spending_csv
+from formats import write_docx, write_spending_csv, write_xlsx
 from live_server import live_server
 from test_browser import ARTIFACTS, CABINET, assert_accessible, browser, page
 from web_site import COMPLAINTS, build_site, doc_url
@@ -25,6 +25,8 @@ pytestmark = [pytest.mark.slow, pytest.mark.browser]
 __all__ = ["browser", "page"]  # the browser and page fixtures of test_browser, used here
 
 SPENDING = "what-we-spend/spending-over-500.csv"
+PAYMENTS = "what-we-spend/payments.xlsx"  # two sheets: two tables, each with its CSV
+POLICY = "policies-and-procedures/waste-policy.docx"  # sections with headings
 PHRASE = "Oakfield Road regeneration"  # on page 2 of the cabinet minutes
 
 
@@ -33,6 +35,8 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The demo site with a spending CSV added, served by a real `library serve`."""
     settings: Settings = build_site(tmp_path_factory.mktemp("site"))
     write_spending_csv(settings.documents_dir / SPENDING)
+    write_xlsx(settings.documents_dir / PAYMENTS)
+    write_docx(settings.documents_dir / POLICY)
     indexer.sync(settings)
     with live_server(settings, tmp_path_factory.getbasetemp() / "serve.log") as server:
         yield server.base_url
@@ -43,6 +47,8 @@ PAGES = [
     doc_url(CABINET) + "/text?q=" + PHRASE.replace(" ", "+"),
     doc_url(SPENDING),
     doc_url(SPENDING) + "/text",
+    doc_url(PAYMENTS),
+    doc_url(POLICY) + "/text",
     "/datasets",
 ]
 

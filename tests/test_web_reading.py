@@ -182,3 +182,27 @@ def test_blank_pages_keep_their_place_and_long_strings_can_wrap(
     assert "No text was found on this page" in units["page-2"]
     assert long_ref in units["page-3"]
     assert re.search(r"\.reading-text \{[^}]*overflow-wrap: anywhere", css)
+
+
+def test_a_word_document_reads_section_by_section_under_its_headings(
+    settings: Settings,
+) -> None:
+    from formats import write_docx
+
+    relpath = "policies-and-procedures/garden-waste.docx"
+    write_docx(settings.documents_dir / relpath)
+    indexer.sync(settings)
+    with TestClient(create_app(settings)) as c:
+        html = c.get(text_url(relpath), params={"q": "standard bin"}).text
+        results = c.get("/search", params={"q": "standard bin"}).text
+    units = sections(html)
+    assert list(units) == ["introduction", "section-purpose", "section-fees", "section-exemptions"]
+    contents = html.split('id="contents-heading"', 1)[1].split("</nav>", 1)[0]
+    assert links(contents) == [f"#{anchor}" for anchor in units]
+    fees = units["section-fees"]
+    assert '<h2 class="heading-m">Section: Fees</h2>' in fees
+    assert '<p class="reading-text">The annual garden waste permit' in fees, "heading said once"
+    assert links(fees) == [f"/files/{relpath}"] and ">Original Word document (DOCX)<" in fees
+    assert "<mark>Standard</mark> <mark>bin</mark>" in units["section-exemptions"]
+    # A result's location opens the text at that section.
+    assert f"{text_url(relpath)}?q=standard+bin#section-exemptions" in links(results)

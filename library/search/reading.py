@@ -44,7 +44,7 @@ def reading(
     units = []
     for n in numbers:
         alias = f"page-{n}"
-        text = str(records.get(n, {}).get("text") or "")
+        text = _without_heading(str(records.get(n, {}).get("text") or ""), locations[n].label)
         units.append(
             ReadingUnit(
                 number=n,
@@ -77,6 +77,16 @@ def _anchors(locations: Mapping[int, Location]) -> dict[int, str]:
         used.add(anchor)
         out[n] = anchor
     return out
+
+
+def _without_heading(text: str, label: str) -> str:
+    # A section's text opens with its heading, which the unit's own heading already shows
+    # ("Section: Fees" over "Fees ..."): said once is enough for a screen reader.
+    first, _, rest = text.lstrip().partition("\n")
+    heading = first.strip()
+    if heading and (label == heading or label.endswith(": " + heading)):
+        return rest
+    return text
 
 
 def _blocks(text: str, terms: Collection[str], *, markdown: bool) -> tuple[Block, ...]:
