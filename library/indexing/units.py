@@ -34,6 +34,7 @@ _LAYOUT_BLOCKS = 40
 # Heading level → the font size a title reader would see (0 is a document's Title style).
 _SIZES = {0: 26.0, 1: 20.0, 2: 16.0, 3: 14.0}
 _BODY_SIZE = 11.0
+_DATASET_OPENING = 5000
 _NOT_ANCHOR = re.compile(r"[^a-z0-9]+")
 
 
@@ -203,7 +204,11 @@ def build(
     info = {"Title": meta.title or "", "CreationDate": pdf_date(meta.created)}
     if meta.modified:
         info["ModDate"] = pdf_date(meta.modified)
-    description = describe(list(raw_units), lines, info) if units else Description()
+    # A dataset is described by its opening (caption, header, first rows): the dates in
+    # its rows are what it records, not when it was published, and reading them all would
+    # cost more than the rest of its extraction.
+    opening = [raw_units[0][:_DATASET_OPENING]] if tables and raw_units else list(raw_units)
+    description = describe(opening, lines, info) if units else Description()
     return ExtractedPdf(
         pages=units,
         pdf_title=usable_pdf_title(meta.title, stem),
