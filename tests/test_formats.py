@@ -428,3 +428,25 @@ def test_the_site_shows_where_a_non_pdf_hit_is_and_serves_the_original(
         assert original.headers["content-disposition"].startswith("attachment")
         page_source = client.get("/files/services/bulky-waste.html")
         assert page_source.headers["content-type"].startswith("text/plain")  # never run here
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("decisions/minutes.docx", "decisions/minutes.docx"),
+        ("decisions/minutes.docx.toml", "decisions/minutes.docx"),
+        ("finance/spending.csv.toml", "finance/spending.csv"),
+        ("finance/budget.XLSX", "finance/budget.XLSX"),
+        ("finance/old-budget.xls", "finance/old-budget.xls"),  # listed as unsupported
+    ],
+)
+def test_the_watcher_follows_every_format_and_its_sidecar(
+    tmp_path: Path, name: str, key: str
+) -> None:
+    from watchdog.events import FileCreatedEvent
+
+    from library.indexing.watcher import keys_for_event
+
+    docs = tmp_path / "documents"
+    docs.mkdir()
+    assert keys_for_event(FileCreatedEvent(f"{docs}/{name}"), docs) == [key]
