@@ -78,14 +78,6 @@ def write_zip(path: Path, members: dict[str, bytes | str], *, stored: Sequence[s
     return path
 
 
-def seeded_bytes(size: int, seed: int = 1) -> bytes:
-    return random.Random(seed).randbytes(size) if size else b""
-
-
-def utc(year: int, month: int, day: int) -> dt.datetime:
-    return dt.datetime(year, month, day, 9, 30, tzinfo=dt.UTC)
-
-
 # --- spreadsheets ---------------------------------------------------------------------------
 
 # Sheet name → its rows (the first is the header); the phrase of each sheet is in it.

@@ -399,3 +399,54 @@ def test_a_word_document_dropped_into_the_watched_folder_is_indexed(settings: Se
     finally:
         stop.set()
         watcher.join(timeout=30)
+
+
+# --- on the site -------------------------------------------------------------------------------
+
+
+def test_the_site_shows_where_a_non_pdf_hit_is_and_serves_the_original(
+    every_format: Settings,
+) -> None:
+    from starlette.testclient import TestClient
+
+    from library.web.app import create_app
+
+    with TestClient(create_app(every_format)) as client:
+        page = client.get("/search", params={"q": "forty-eight pounds"})
+        assert page.status_code == 200
+        assert "Section: Fees" in page.text
+        assert "Page 3" not in page.text  # the section is the third unit, not a page
+        api = client.get("/api/search", params={"q": '"Kestrel Bridge Engineering"'}).json()
+        (found,) = [r for r in api["results"] if r["path"] == "finance/payments.xlsx"]
+        assert found["format"] == "xlsx"
+        assert found["locations"] == [{"label": "Sheet: Q3 2025", "anchor": "sheet-q3-2025"}]
+        original = client.get("/files/policies/garden-waste.docx")
+        assert original.status_code == 200
+        assert original.headers["content-type"].startswith(
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        )
+        assert original.headers["content-disposition"].startswith("attachment")
+        page_source = client.get("/files/services/bulky-waste.html")
+        assert page_source.headers["content-type"].startswith("text/plain")  # never run here
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("decisions/minutes.docx", "decisions/minutes.docx"),
+        ("decisions/minutes.docx.toml", "decisions/minutes.docx"),
+        ("finance/spending.csv.toml", "finance/spending.csv"),
+        ("finance/budget.XLSX", "finance/budget.XLSX"),
+        ("finance/old-budget.xls", "finance/old-budget.xls"),  # listed as unsupported
+    ],
+)
+def test_the_watcher_follows_every_format_and_its_sidecar(
+    tmp_path: Path, name: str, key: str
+) -> None:
+    from watchdog.events import FileCreatedEvent
+
+    from library.indexing.watcher import keys_for_event
+
+    docs = tmp_path / "documents"
+    docs.mkdir()
+    assert keys_for_event(FileCreatedEvent(f"{docs}/{name}"), docs) == [key]
