@@ -1,7 +1,10 @@
 """Ingest speed: pages per second of `library index` at --jobs 1 and 2, beside pypdf's raw
-extraction speed on the same files in the same run (the ratio is what indexing costs on top).
+extraction speed on the same files in the same run (the ratio is what indexing costs on top);
+then units per second (pages, sheets and blocks of rows, sections) of every other format,
+beside PDFs made in the same run, and the Excel reader against openpyxl's read-only mode.
 
     .venv/bin/python -m bench.ingest [--corpus ../shared/corpus/real] [--repeat 1]
+    .venv/bin/python -m bench.ingest --formats-only [--files 30]
 """
 
 from __future__ import annotations
@@ -45,6 +48,101 @@ def index_once(corpus: Path, jobs: int) -> tuple[int, float]:
         return report.pages, time.perf_counter() - started
 
 
+def format_files(folder: Path, fmt: str, count: int) -> None:
+    """`count` files of `fmt` as the tests write them, each of a few pages' worth of text."""
+    from tests import formats as f
+    from tests.pdfs import write_pdf
+
+    words = ["council", "residents", "service", "charge", "review", "budget", "parking"]
+    words += ["waste", "housing"]
+
+    def para(n: int, i: int) -> str:
+        return " ".join(words[(n * 7 + i * 3 + k) % len(words)] for k in range(60)) + "."
+
+    sections = {f"Section {i}": [para(n, i) for n in range(4)] for i in range(12)}
+    rows: list[list[object]] = [["Supplier", "Amount", "Service", "Notes"]]
+    rows += [[f"Supplier {n}", n * 3.5, words[n % 9], para(n, 1)[:80]] for n in range(1500)]
+    sheets = {"Q1": rows, "Q2": rows}
+    markdown = "\n\n".join(f"## {h}\n\n" + "\n\n".join(p) for h, p in sections.items())
+    html = "".join(f"<h2>{h}</h2>" + "".join(f"<p>{x}</p>" for x in p) for h, p in sections.items())
+    for n in range(count):
+        path = folder / f"{fmt}-{n}.{fmt}"
+        if fmt == "pdf":
+            write_pdf(path, ["\n".join(p) for p in sections.values()])
+        elif fmt == "docx":
+            f.write_docx(path, sections, title=f"Policy {n}")
+        elif fmt == "odt":
+            f.write_odt(path, sections, title=f"Policy {n}")
+        elif fmt == "xlsx":
+            f.write_xlsx(path, sheets, title=f"Payments {n}")
+        elif fmt == "ods":
+            f.write_ods(path, sheets, title=f"Payments {n}")
+        elif fmt == "csv":
+            f.write_spending_csv(path, rows=3000)
+        elif fmt == "html":
+            f.write_text(path, f"<html><title>Page {n}</title><main><h1>Page {n}</h1>{html}</main>")
+        elif fmt == "md":
+            f.write_text(path, f"# Notes {n}\n\n{markdown}")
+        else:
+            f.write_text(path, "\n\n".join(p for ps in sections.values() for p in ps))
+
+
+def index_formats(count: int) -> list[tuple[str, int, int, float]]:
+    """(format, files, units, seconds) of `library index --jobs 1` over each format alone."""
+    out = []
+    for fmt in ("pdf", "docx", "odt", "xlsx", "ods", "csv", "html", "md", "txt"):
+        with tempfile.TemporaryDirectory() as tmp:
+            folder = Path(tmp) / "documents" / "policies-and-procedures"
+            folder.mkdir(parents=True)
+            format_files(folder, fmt, count)
+            settings = Settings(
+                documents_dir=Path(tmp) / "documents", index_dir=Path(tmp) / "index", jobs=1
+            )
+            started = time.perf_counter()
+            report = sync(settings)
+            seconds = time.perf_counter() - started
+            assert report.failed == 0, report.problems
+            out.append((fmt, count, report.pages, seconds))
+    return out
+
+
+def excel_readers(rows: int = 20_000) -> tuple[int, float, float]:
+    """Cells, and the seconds of the library's reader and of openpyxl's read-only mode, on
+    one sheet of `rows` rows by 10 columns."""
+    from openpyxl import load_workbook
+
+    from library.indexing.formats import Limits, extract_document
+    from tests import formats as f
+
+    with tempfile.TemporaryDirectory() as tmp:
+        sheet = [[f"r{n}c{c}" if c % 2 else n * c for c in range(10)] for n in range(rows)]
+        path = f.write_xlsx(Path(tmp) / "sheet.xlsx", {"Data": sheet})
+        started = time.perf_counter()
+        extract_document(path, Limits())
+        ours = time.perf_counter() - started
+        started = time.perf_counter()
+        workbook = load_workbook(path, read_only=True, data_only=True)
+        for _ in workbook.worksheets[0].iter_rows(values_only=True):
+            pass
+        workbook.close()
+        theirs = time.perf_counter() - started
+    return rows * 10, ours, theirs
+
+
+def report_formats(count: int) -> None:
+    results = index_formats(count)
+    pdf_rate = results[0][2] / results[0][3]
+    emit(f"\n{'format':8} {'files':>5} {'units':>6} {'seconds':>8} {'units/s':>8} {'vs pdf':>7}")
+    for fmt, files, units, seconds in results:
+        rate = units / seconds
+        emit(f"{fmt:8} {files:>5} {units:>6} {seconds:>8.2f} {rate:>8.1f} {rate / pdf_rate:>6.2f}x")
+    cells, ours, theirs = excel_readers()
+    emit(
+        f"\nexcel, {cells:,} cells: library reader {cells / ours:,.0f} cells/s, openpyxl "
+        f"read-only {cells / theirs:,.0f} cells/s ({theirs / ours:.1f}x slower)"
+    )
+
+
 def emit(line: str) -> None:
     sys.stdout.write(line + "\n")
 
@@ -53,7 +151,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus" / "real")
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--files", type=int, default=30, help="files per format")
+    parser.add_argument("--formats-only", action="store_true", help="skip the PDF corpus")
     args = parser.parse_args()
+    if args.formats_only:
+        report_formats(args.files)
+        return
     files = sorted(args.corpus.glob("*.pdf"))
     emit(f"corpus: {args.corpus} ({len(files)} files)")
     rows = []
@@ -68,6 +171,7 @@ def main() -> None:
     for name, pages, seconds in rows:
         rate = pages / seconds
         emit(f"{name:34} {pages:>6} {seconds:>8.2f} {rate:>8.1f} {rate / raw_rate:>8.2f}x")
+    report_formats(args.files)
 
 
 if __name__ == "__main__":

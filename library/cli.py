@@ -155,7 +155,10 @@ def search_cmd(
         pages = ", ".join(map(str, hit.pages)) or "-"
         label = "recommended answer" if hit.curated else f"{hit.match} match"
         click.echo(f"\n{n}. {hit.title}  [{hit.pub_class}]  {label}, score {hit.score:.2f}")
-        click.echo(f"   {hit.path}  pages: {pages}")
+        if hit.file_format == "pdf":
+            click.echo(f"   {hit.path}  pages: {pages}")
+        else:  # a sheet, rows or a section: where a person finds it
+            click.echo(f"   {hit.path}  in: {'; '.join(x.label for x in hit.locations) or '-'}")
         about = "; ".join(x for x in (doc_type_name(hit.doc_type), hit.date_label) if x)
         if about:
             click.echo(f"   {about}")

@@ -29,6 +29,9 @@ class Settings:
         jobs: extraction worker processes.
         max_file_mb: files larger than this are refused as `too-large` before parsing.
         max_pages: PDFs with more pages are refused as `too-large`.
+        max_rows, max_cells: a spreadsheet or CSV with more rows, or more cells (all its
+            sheets together), is refused as `too-large` (checked as its rows stream in).
+        max_line_kb: a CSV, text or Markdown file with a longer line is `too-large`.
         extract_timeout: seconds one file may take to extract before its worker is killed.
         worker_memory_mb: address-space limit of an extraction worker (decompression bombs).
         lock_timeout: seconds a writer waits for another writer before giving up.
@@ -57,6 +60,8 @@ class Settings:
         charges_file: the authority's schedule of charges (`charges.toml`: what, how much,
             when it applies); empty means the ICO model scheme's terms (website material
             free, paper copies and postage at cost, the requester told first).
+        dataset_licence: the licence of a dataset (a CSV or spreadsheet) whose sidecar
+            names none: a name ("Open Government Licence v3.0") or the licence's address.
     """
 
     documents_dir: Path = PROJECT_ROOT / "documents"
@@ -65,6 +70,9 @@ class Settings:
     jobs: int = field(default_factory=_default_jobs)
     max_file_mb: float = 100.0
     max_pages: int = 2000
+    max_rows: int = 1_000_000
+    max_cells: int = 2_000_000
+    max_line_kb: int = 1024
     extract_timeout: float = 60.0
     worker_memory_mb: int = 1536
     lock_timeout: float = 30.0
@@ -88,6 +96,7 @@ class Settings:
     synonyms_file: Path | None = None
     curated_file: Path | None = None
     charges_file: Path | None = None
+    dataset_licence: str = "Open Government Licence v3.0"
 
     @classmethod
     def load(

@@ -10,6 +10,20 @@ from dataclasses import asdict, dataclass, field
 from library.dates import StatedDate
 from library.shapes import JsonObject
 
+# What `ExtractedPdf.format` may be (`indexing.formats` maps file extensions to these).
+FILE_FORMATS = frozenset({"pdf", "docx", "odt", "xlsx", "ods", "csv", "html", "txt", "md"})
+# How the Guide to Information states each file format (a sidecar's `format` overrides it).
+FORMAT_PROSE = {
+    "docx": "Word document, on the website",
+    "odt": "OpenDocument text, on the website",
+    "xlsx": "Excel spreadsheet, machine-readable",
+    "ods": "OpenDocument spreadsheet, machine-readable",
+    "csv": "CSV, machine-readable",
+    "html": "Web page, on the website",
+    "txt": "Plain text, on the website",
+    "md": "Plain text (Markdown), on the website",
+}
+
 
 @dataclass(frozen=True)
 class Metadata:

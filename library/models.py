@@ -14,7 +14,14 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 from typing import Any, cast
 
+from library.datasets import (
+    DATASET_SCHEMA,
+    format_name,
+    table_from_record,
+    table_json,
+)
 from library.dates import Precision, StatedDate, format_date
+from library.extracted import FILE_FORMATS, FORMAT_PROSE
 
 # What extraction reads from a file (`library.extracted`), named here too, where the writer's
 # modules have always imported it from.
@@ -73,6 +80,9 @@ class Document:
     date_end_year: int = 0
     review_by: dt.date | None = None
     series: str = ""  # the yearly versions of one document share it ("" when alone)
+    # The file's format: pdf, docx, odt, xlsx, ods, csv, html, txt, md (issue 13).
+    file_format: str = "pdf"
+    tables: tuple[Table, ...] = ()  # a dataset's tables (a CSV, a spreadsheet's sheets)
 
     @classmethod
     def from_record(cls, stored: Mapping[str, Any]) -> Document:
@@ -98,6 +108,8 @@ class Document:
             date_end_year=int(stored.get("date_end_year") or 0),
             review_by=parse_date(stored.get("review_by")),
             series=stored.get("series", "") or "",
+            file_format=stored.get("format", "") or "pdf",
+            tables=tuple(table_from_record(t) for t in stored.get("tables") or ()),
         )
 
     @property
@@ -153,7 +165,25 @@ class Document:
 
     @property
     def format(self) -> str:
-        return self.extra.get("format") or DEFAULT_FORMAT
+        """How the Guide to Information says it is available ("CSV, machine-readable")."""
+        if self.extra.get("format"):
+            return self.extra["format"]
+        return FORMAT_PROSE.get(self.file_format, DEFAULT_FORMAT)
+
+    @property
+    def format_name(self) -> str:
+        """The file's format as people know it: "PDF", "CSV", "Word document (DOCX)"."""
+        return format_name(self.file_format)
+
+    @property
+    def is_dataset(self) -> bool:
+        """A CSV or spreadsheet: re-usable data, shown with its tables and licence."""
+        return bool(self.tables)
+
+    @property
+    def licence(self) -> str:
+        """The licence its sidecar names ("" when none: a dataset then has the site's)."""
+        return self.extra.get("licence", "")
 
     @property
     def filename(self) -> str:
@@ -225,6 +255,10 @@ class Hit(Document):
     # "strong": it answers the question (search.answers); "weak": it only shares some words.
     match: str = "weak"
     curated: bool = False  # a librarian pinned it to this search (search.curated)
+    # Where the matching units are, as a person cites them (a PDF's "Page 4", a sheet, a
+    # section), in the order of `pages`; and where the snippet is from.
+    locations: tuple[Location, ...] = ()
+    snippet_location: Location | None = None
 
     @classmethod
     def of(
@@ -237,6 +271,8 @@ class Hit(Document):
         snippet_page: int | None = None,
         superseded: bool = False,
         other_years: tuple[SeriesMember, ...] = (),
+        locations: tuple[Location, ...] = (),
+        snippet_location: Location | None = None,
     ) -> Hit:
         """`document` as a search found it."""
         stored: dict[str, Any] = {f.name: getattr(document, f.name) for f in fields(Document)}
@@ -248,6 +284,8 @@ class Hit(Document):
             snippet_page=snippet_page,
             superseded=superseded,
             other_years=other_years,
+            locations=locations,
+            snippet_location=snippet_location,
         )
 
     @property
@@ -290,6 +328,11 @@ DOCUMENT_JSON: tuple[JsonField[Document], ...] = (
     JsonField("page_count", INTEGER, lambda d: d.page_count),
     JsonField("size", described(INTEGER, "Bytes"), lambda d: d.size),
     JsonField(
+        "format",
+        {**STRING, "enum": sorted(FILE_FORMATS), "description": "The file's format"},
+        lambda d: d.file_format,
+    ),
+    JsonField(
         "disclosure",
         DISCLOSURE_SCHEMA,
         lambda d: to_json(d, _DISCLOSURE) if d.is_disclosure else None,
@@ -310,6 +353,13 @@ DOCUMENT_JSON: tuple[JsonField[Document], ...] = (
         described(NULLABLE_DATE, "When the document says it is next reviewed"),
         lambda d: iso(d.review_by),
     ),
+    # -- formats and datasets (issue 13) ---------------------------------------------------
+    JsonField(
+        "dataset",
+        DATASET_SCHEMA,
+        lambda d: {"tables": [table_json(t) for t in d.tables]} if d.is_dataset else None,
+        required=False,
+    ),
 )
 
 SERIES_JSON: tuple[JsonField[SeriesMember], ...] = (
@@ -320,19 +370,39 @@ SERIES_JSON: tuple[JsonField[SeriesMember], ...] = (
     JsonField("label", described(STRING, "How the link reads: its year"), lambda m: m.label),
 )
 
+# A unit of a document as a person cites it: {"label": "Sheet: Q3 2025", "anchor": "sheet-q3"}.
+LOCATION_SCHEMA = json_schema(
+    (JsonField("label", STRING, lambda x: x), JsonField("anchor", STRING, lambda x: x))
+)
+
+
+def location_json(location: Location) -> JsonObject:
+    return {"label": location.label, "anchor": location.anchor}
+
+
 HIT_JSON: tuple[JsonField[Hit], ...] = (
     *DOCUMENT_JSON,
     JsonField("score", {"type": "number"}, lambda h: round(h.score, 4)),
     JsonField(
         "pages",
-        {"type": "array", "items": INTEGER, "description": "Pages that matched"},
-        lambda h: list(h.pages),
+        {"type": "array", "items": INTEGER, "description": "Pages that matched (PDFs only)"},
+        lambda h: list(h.pages) if h.file_format == "pdf" else [],
+    ),
+    JsonField(
+        "locations",
+        {"type": "array", "items": LOCATION_SCHEMA, "description": "Where it matched"},
+        lambda h: [location_json(x) for x in h.locations],
     ),
     JsonField("snippet", STRING, lambda h: h.snippet.text),
     JsonField(
         "snippet_page",
-        described(NULLABLE_INTEGER, "The page the snippet is from"),
-        lambda h: h.snippet_page,
+        described(NULLABLE_INTEGER, "The page the snippet is from (PDFs only)"),
+        lambda h: h.snippet_page if h.file_format == "pdf" else None,
+    ),
+    JsonField(
+        "snippet_location",
+        {**LOCATION_SCHEMA, "type": ["object", "null"], "description": "Where the snippet is"},
+        lambda h: location_json(h.snippet_location) if h.snippet_location else None,
     ),
     JsonField(
         "superseded",

@@ -41,3 +41,39 @@ class PageMatch:
 
     page: int
     snippet: Snippet
+
+
+@dataclass(frozen=True)
+class Block:
+    """A paragraph of a unit's text (or a heading the text has), its searched words marked."""
+
+    text: Snippet
+    heading: bool = False
+
+
+@dataclass(frozen=True)
+class ReadingUnit:
+    """One unit of a document in its reading view: a PDF's page ("Page 4", anchor `page-4`),
+    a sheet or a section, with its text as blocks and whether the search matched it.
+    `alias` is a second fragment id (`page-4`) when the anchor is another (`sheet-q3`), so a
+    link by unit number lands on it whatever the format."""
+
+    number: int
+    label: str
+    anchor: str
+    blocks: tuple[Block, ...] = ()
+    matched: bool = False
+    alias: str = ""
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A document's text as the library extracted it, unit by unit, for reading as a page of
+    the site; `query` is the search that led there ("" for none)."""
+
+    query: str
+    units: tuple[ReadingUnit, ...] = ()
+
+    @property
+    def matched(self) -> tuple[ReadingUnit, ...]:
+        return tuple(u for u in self.units if u.matched)

@@ -50,6 +50,7 @@ REQUESTS: list[tuple[str, str, dict[str, str], int]] = [
     ("/api/documents/{id}", api_url(DISCLOSURES[0][0]), {}, 200),
     ("/api/documents/{id}", "/api/documents/0000000000000000", {}, 404),
     ("/api/classes", "/api/classes", {}, 200),
+    ("/api/datasets", "/api/datasets", {}, 200),
 ]
 
 

@@ -508,3 +508,90 @@ def _watch_env() -> dict[str, str]:
         "LIBRARY_WORKER_MEMORY_MB": str(MEMORY_MB),
         "LIBRARY_STABILITY_SECONDS": "0.3",
     }
+
+
+# --- every format beyond PDF (issue 13) -------------------------------------------------------
+
+FORMAT_REASONS = REASONS | {
+    "unsupported-format",
+    "zip-bomb",
+    "hostile-xml",
+    "bad-encoding",
+    "not-text",
+    "empty",
+}
+# The byte-level mutators that mean something for any file (the others look for PDF objects).
+BYTE_MUTATORS = ("truncate", "flip", "swap")
+
+
+def format_samples(folder: Path) -> dict[str, bytes]:
+    """One small file of each format, as tests/formats.py writes them: name → bytes."""
+    import formats as f
+
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [
+        f.write_docx(folder / "policy.docx"),
+        f.write_odt(folder / "policy.odt"),
+        f.write_xlsx(folder / "payments.xlsx"),
+        f.write_ods(folder / "payments.ods"),
+        f.write_spending_csv(folder / "spending.csv", rows=60),
+        f.write_html(folder / "page.html"),
+        f.write_text(folder / "rules.md", f.MARKDOWN),
+        f.write_text(folder / "notice.txt", f.PLAIN_TEXT),
+    ]
+    return {p.name: p.read_bytes() for p in paths}
+
+
+def mutate_inside(data: bytes, mutator: str, seed: int) -> bytes:
+    """A zip whose content member (the document's text, the first sheet) is mutated and
+    re-zipped with a valid CRC, so the mutation reaches the XML parsers rather than stopping
+    at the zip's checksum."""
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        members = {i.filename: zf.read(i) for i in zf.infolist()}
+    content = ("word/document.xml", "xl/worksheets/sheet1.xml", "content.xml")
+    target = next(n for n in content if n in members)
+    members[target] = mutate(members[target], mutator, seed)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name, body in members.items():
+            zf.writestr(name, body)
+    return out.getvalue()
+
+
+def format_mutations(samples: dict[str, bytes], seed: int) -> dict[str, bytes]:
+    files: dict[str, bytes] = {}
+    for name, data in samples.items():
+        stem, suffix = name.rsplit(".", 1)
+        for n, mutator in enumerate(BYTE_MUTATORS):
+            files[f"{stem}-{mutator}-{seed + n}.{suffix}"] = mutate(data, mutator, seed + n)
+            if data.startswith(b"PK"):
+                files[f"{stem}-inside-{mutator}-{seed + n}.{suffix}"] = mutate_inside(
+                    data, mutator, seed + n
+                )
+    return files
+
+
+def test_format_mutators_really_mutate_inside_the_zip(tmp_path: Path) -> None:
+    data = format_samples(tmp_path)["policy.docx"]
+    assert mutate_inside(data, "flip", 3) == mutate_inside(data, "flip", 3)
+    assert mutate_inside(data, "flip", 3) != data
+
+
+@pytest.mark.slow
+@pytest.mark.timeout(240)
+def test_mutated_files_of_every_format_never_escape_the_worker_pool(tmp_path: Path) -> None:
+    files = format_mutations(format_samples(tmp_path / "samples"), seed=20)
+    paths = write_all(tmp_path / "mutated", files)
+    outcomes = extract_all(paths)
+    assert set(outcomes) == set(paths)
+    for path, outcome in outcomes.items():
+        if isinstance(outcome, ExtractionError):
+            assert outcome.reason in FORMAT_REASONS, f"{path.name}: {outcome.reason!r}"
+            assert outcome.detail.strip(), f"{path.name}: a failure without a message"
+        else:
+            assert isinstance(outcome, ExtractedPdf) and outcome.format != "pdf"
+    survived = sum(isinstance(o, ExtractedPdf) for o in outcomes.values())
+    assert 0 < survived < len(paths)

@@ -61,7 +61,8 @@ def test_api_search_has_the_shape_of_the_cli_json_plus_links(
     assert set(expected) <= set(data)
     assert data["total"] == expected["total"] == 1
     hit = data["results"][0]
-    assert set(expected["results"][0]) | {"url", "file_url"} == set(hit)
+    links = {"url", "file_url", "text_url", "licence", "licence_url"}  # what /api/ adds
+    assert set(expected["results"][0]) | links == set(hit)
     assert hit["path"] == COMPLAINTS and 3 in hit["pages"]
     assert local(hit["url"]) == doc_url(COMPLAINTS)
     assert local(hit["file_url"]) == f"/files/{COMPLAINTS}"

@@ -8,6 +8,8 @@ Each file is read in a worker process with a time and memory limit; its records 
 the same way by every one of these paths.
 """
 
+from library.indexing.csv_export import sheet_csv
+from library.indexing.dataset import TableLimits
 from library.indexing.indexer import preview, rebuild, sync
 from library.indexing.ocr import OcrReport, ocr_documents
 from library.indexing.ocr import is_available as ocr_available
@@ -39,6 +41,7 @@ __all__ = [
     "OcrReport",
     "Progress",
     "SyncReport",
+    "TableLimits",
     "examine",
     "file_sha256",
     "is_document_name",
@@ -48,6 +51,7 @@ __all__ = [
     "rebuild",
     "run_watcher",
     "scan_documents",
+    "sheet_csv",
     "sidecar_path",
     "sync",
 ]

@@ -1,8 +1,13 @@
 """PDF → text, page by page, with PDFium (pypdf when PDFium cannot); every failure becomes an
 `ExtractionError` with a reason.
 
-Reason codes (stable: `library status --json` and the staff pages show them):
-`not-pdf`, `corrupt`, `encrypted`, `no-text`, `too-large`, `timeout`.
+Reason codes (stable: `library status --json` and the staff pages show them), for every
+format (`indexing.formats.extract_document` dispatches by extension):
+`not-pdf`, `corrupt`, `encrypted`, `no-text`, `too-large`, `timeout`, and for the formats
+beyond PDF `unsupported-format` (a legacy `.doc`/`.xls`, a presentation...), `zip-bomb` (an
+Office or OpenDocument file that expands past the limits), `hostile-xml` (XML with a DTD or
+entities), `bad-encoding` (text neither UTF-8 nor Windows-1252), `not-text` (binary data
+named as text) and `empty` (nothing to index).
 """
 
 from __future__ import annotations

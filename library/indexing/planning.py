@@ -93,6 +93,9 @@ def limits(settings: Settings) -> Limits:
         timeout=settings.extract_timeout,
         memory_mb=settings.worker_memory_mb,
         max_pages=settings.max_pages,
+        max_rows=settings.max_rows,
+        max_cells=settings.max_cells,
+        max_line_kb=settings.max_line_kb,
     )
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from library.indexing.formats import format_of, is_unsupported
 from library.indexing.sidecar import sidecar_path
 
 logger = logging.getLogger(__name__)
@@ -37,7 +38,12 @@ def is_ignored(name: str) -> bool:
 
 
 def is_document_name(name: str) -> bool:
-    return name.lower().endswith(".pdf") and not is_ignored(name)
+    """True for a file the library indexes, or lists as `unsupported-format` (a legacy
+    `.doc`, a presentation): every document in the folder is one or the other. Images,
+    sidecars and other files are not documents."""
+    if is_ignored(name):
+        return False
+    return format_of(name) is not None or is_unsupported(name)
 
 
 def relpath_of(path: Path, documents_dir: Path) -> str:

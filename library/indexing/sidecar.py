@@ -23,6 +23,7 @@ _EXTRA = {
     "charge",
     "format",
     "type",
+    "licence",  # a dataset's licence (issue 13); the site's default when absent
 }
 
 

@@ -99,7 +99,7 @@ def _key_for(path: Path, documents_dir: Path, *, is_dir: bool) -> str | None:
     if is_dir:
         return rel.as_posix()
     name = rel.name
-    if name.lower().endswith(".pdf" + SIDECAR_SUFFIX):
+    if name.lower().endswith(SIDECAR_SUFFIX):  # a sidecar: the key is its document's
         name = name[: -len(SIDECAR_SUFFIX)]
     return rel.with_name(name).as_posix() if is_document_name(name) else None
 
@@ -208,6 +208,9 @@ class Watcher:
             timeout=self.settings.extract_timeout,
             memory_mb=self.settings.worker_memory_mb,
             max_pages=self.settings.max_pages,
+            max_rows=self.settings.max_rows,
+            max_cells=self.settings.max_cells,
+            max_line_kb=self.settings.max_line_kb,
         )
         watchdog_log.addHandler(alarm)
         self._observer = self._start_observer()

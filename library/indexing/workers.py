@@ -12,34 +12,27 @@ import multiprocessing
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any, cast
 
 from library.errors import ExtractionError
+from library.indexing.formats import Limits
 from library.models import ExtractedPdf
 
 logger = logging.getLogger(__name__)
 
 Outcome = ExtractedPdf | ExtractionError
+__all__ = ["ExtractionPool", "Limits", "Outcome"]
 
 
-@dataclass(frozen=True)
-class Limits:
-    """The bounds every extraction runs within."""
-
-    timeout: float = 60.0
-    memory_mb: int = 1536
-    max_pages: int = 2000
-
-
-def _worker_main(conn: Connection, memory_mb: int, max_pages: int) -> None:
+def _worker_main(conn: Connection, limits: Limits) -> None:
     import resource
 
-    from library.indexing.extract import extract_pdf
+    from library.indexing.formats import extract_document
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)  # recoverable damage is not news
+    memory_mb = limits.memory_mb
     limit = memory_mb * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     while True:
@@ -50,15 +43,15 @@ def _worker_main(conn: Connection, memory_mb: int, max_pages: int) -> None:
         if path is None:
             return
         try:
-            result: Any = extract_pdf(Path(path), max_pages=max_pages)
+            result: Any = extract_document(Path(path), limits)
         except ExtractionError as exc:
             result = ("error", exc.reason, exc.detail)
         except MemoryError:
             result = ("error", "too-large", f"needs more than {memory_mb} MB of memory to read")
         except RecursionError:
-            result = ("error", "corrupt", "the PDF's structure is nested too deeply")
-        except Exception as exc:  # anything else pypdf throws is a broken file, not our crash
-            result = ("error", "corrupt", f"the PDF cannot be read: {type(exc).__name__}: {exc}")
+            result = ("error", "corrupt", "the file's structure is nested too deeply")
+        except Exception as exc:  # anything else a parser throws is a broken file, not our crash
+            result = ("error", "corrupt", f"the file cannot be read: {type(exc).__name__}: {exc}")
         try:
             conn.send(result)
         except MemoryError:
@@ -68,9 +61,7 @@ def _worker_main(conn: Connection, memory_mb: int, max_pages: int) -> None:
 class _Worker:
     def __init__(self, ctx: Any, limits: Limits) -> None:
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(
-            target=_worker_main, args=(child, limits.memory_mb, limits.max_pages), daemon=True
-        )
+        self.process = ctx.Process(target=_worker_main, args=(child, limits), daemon=True)
         self.process.start()
         child.close()
         self.task: Path | None = None
@@ -106,7 +97,9 @@ class ExtractionPool:
         self.jobs = max(1, jobs)
         self.limits = limits
         self._ctx = multiprocessing.get_context("forkserver")
-        self._ctx.set_forkserver_preload(["library.indexing.extract", "pypdfium2", "pypdf"])
+        self._ctx.set_forkserver_preload(
+            ["library.indexing.formats", "library.indexing.extract", "pypdfium2", "pypdf"]
+        )
         self._workers: list[_Worker] = []
 
     def __enter__(self) -> ExtractionPool:

@@ -20,6 +20,7 @@ from library.librarian.charges import MODEL_SCHEDULE, Charge, Schedule, load_sch
 from library.librarian.check import CheckReport, Finding, check_index
 from library.librarian.classify import Suggestion, suggest_classes
 from library.librarian.curation import add_pin, add_synonym
+from library.librarian.dcat import dcat_catalog
 from library.librarian.details import Details
 from library.librarian.filing import (
     UploadRefused,
@@ -70,6 +71,7 @@ __all__ = [
     "csrf_ok",
     "csrf_token",
     "current_details",
+    "dcat_catalog",
     "edit_details",
     "file_document",
     "file_into_class",

@@ -28,6 +28,7 @@ from markupsafe import Markup
 
 from library import templating
 from library.classes import CLASSES, UNCLASSIFIED
+from library.datasets import Licence, licence_of
 from library.errors import QueryError
 from library.librarian.charges import ANCHOR, MODEL_SCHEDULE, Schedule, load_schedule
 from library.models import Document, SeriesMember, series_members
@@ -90,6 +91,11 @@ class Guide:
     classes: tuple[GuideClass, ...]
     unfiled: GuideClass | None = None
     charges: Schedule = MODEL_SCHEDULE
+    dataset_licence: str = ""  # a dataset's licence when its sidecar names none
+
+    def licence(self, doc: Document) -> Licence | None:
+        """The licence `doc` is listed with: every dataset has one (issue 13)."""
+        return licence_of(doc.licence, self.dataset_licence, dataset=doc.is_dataset)
 
     @property
     def sections(self) -> tuple[GuideClass, ...]:
@@ -122,6 +128,7 @@ def build_guide(catalog: Catalog, settings: Settings, *, today: dt.date | None =
         if unfiled
         else None,
         charges=load_schedule(settings.charges_file),
+        dataset_licence=settings.dataset_licence,
     )
 
 
@@ -193,19 +200,19 @@ def _csv(guide: Guide, base_url: str) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(
         ["class", "class_name", "title", "summary", "published", "pages", "format", "charge",
-         "url", "path", "type", "date", "entry_url"]
+         "url", "path", "type", "date", "entry_url", "licence"]
     )  # fmt: skip
     for cls in guide.sections:
         for entry, d in _rows(cls):
             writer.writerow(
                 [cls.slug, cls.name, _cell(d.title), _cell(d.summary), _iso(d.published),
                  d.page_count, d.format, d.charge, document_url(d, base_url), _cell(d.path),
-                 d.doc_type, d.date_label, document_url(entry, base_url)]
+                 d.doc_type, d.date_label, document_url(entry, base_url), _licence(guide, d)]
             )  # fmt: skip
     for c in guide.charges.charges:
         writer.writerow(
             [CHARGES_SLUG, "Schedule of charges", _cell(c.what), _cell(c.applies), "", "", "",
-             _cell(c.amount), "", "", "", "", ""]
+             _cell(c.amount), "", "", "", "", "", ""]
         )  # fmt: skip
     return out.getvalue()
 
@@ -216,6 +223,11 @@ def _rows(cls: GuideClass) -> Iterable[tuple[Document, Document]]:
         yield entry, entry
         for older in cls.older.get(entry.doc_id, ()):
             yield entry, older
+
+
+def _licence(guide: Guide, doc: Document) -> str:
+    licence = guide.licence(doc)
+    return _cell(licence.name) if licence else ""
 
 
 def _iso(value: dt.date | None) -> str:
@@ -253,7 +265,8 @@ def _markdown(guide: Guide, base_url: str) -> str:
             if years:
                 title += f" (other years: {', '.join(years)})"
             date = _md(d.date_label) or "-"
-            lines.append(f"| {title} | {date} | {_md(d.format)} | {_md(d.charge)} |")
+            how = _md(d.format) + (f"; {_md(lic)}" if (lic := _licence(guide, d)) else "")
+            lines.append(f"| {title} | {date} | {how} | {_md(d.charge)} |")
     lines += ["", "## Schedule of charges", "", _md(guide.charges.notice), ""]
     lines += ["| What | Charge | When it applies |", "| --- | --- | --- |"]
     for c in guide.charges.charges:

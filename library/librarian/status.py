@@ -26,6 +26,12 @@ ADVICE = {
     "unreadable": "The server cannot read it: check the file's permissions.",
     "ocr-failed": "OCR could not read it: re-scan at a higher resolution or publish as text.",
     "bad-sidecar": "Fix the .toml file beside it (see the detail); the PDF is indexed meanwhile.",
+    "unsupported-format": "The library cannot read this format: save as .docx, .xlsx or PDF.",
+    "zip-bomb": "Its compressed parts expand to far more than any real document: replace it.",
+    "hostile-xml": "Its XML declares entities or a DTD (an attack pattern): re-save it in Office.",
+    "bad-encoding": "Text in an unknown encoding: save it as UTF-8 (CSV UTF-8 in Excel).",
+    "not-text": "Not text despite its name (binary data): export the real file and replace it.",
+    "empty": "The file holds nothing to index: replace it with the finished document.",
 }
 
 

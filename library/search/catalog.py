@@ -13,13 +13,14 @@ from collections.abc import Iterator
 from whoosh.searching import Searcher
 
 from library.models import Document, Hit, SeriesMember
-from library.passages import PageMatch
+from library.passages import PageMatch, Reading
 from library.results import ResultsPage
 from library.schema import KIND_DOC, Record, stored_files
 from library.search import engine
 from library.search.curated import Pins
 from library.search.engine import SearchRequest
 from library.search.parsing import Synonyms
+from library.search.reading import reading
 from library.search.series import other_years
 
 
@@ -53,6 +54,12 @@ class Catalog:
     ) -> list[PageMatch]:
         """The pages of the document at `path` that a search for `text` matches."""
         return engine.matching_pages(self._searcher, text, path, synonyms=synonyms, limit=limit)
+
+    def reading(
+        self, doc: Document, query: str = "", *, synonyms: Synonyms | None = None
+    ) -> Reading:
+        """`doc`'s text unit by unit for its reading view, a search for `query` marked."""
+        return reading(self._searcher, doc, query, synonyms=synonyms)
 
     def related(self, path: str, limit: int = 5) -> tuple[Hit, ...]:
         """Documents with words like those of the document at `path`, best first."""
@@ -116,6 +123,10 @@ class Catalog:
             "doc_type": doc.doc_type,
         }
         return other_years(self._searcher, fields)
+
+    def datasets(self) -> list[Document]:
+        """The public datasets (CSV files and spreadsheets), newest first."""
+        return _newest_first([d for d in self._documents() if d.is_dataset])
 
     def disclosure_log(self) -> list[Document]:
         """Released FOI responses, newest response first."""

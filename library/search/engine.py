@@ -358,6 +358,24 @@ def matching_pages(
     return sorted(found, key=lambda m: m.page)[:limit]
 
 
+def reading_matches(
+    searcher: Searcher, text: str, path: str, *, synonyms: Synonyms | None = None
+) -> tuple[frozenset[int], frozenset[str]]:
+    """The pages of the document at `path` a search for `text` matches, and the words to mark
+    on them (index forms): `matching_pages`'s query, for the reading view, which marks each
+    word where it occurs instead of choosing a passage."""
+    text = text.strip()[:MAX_QUERY_CHARS]
+    if not text:
+        return frozenset(), frozenset()
+    with Searcher(searcher.reader(), weighting=WEIGHTING, closereader=False) as weighted:
+        pq = page_query(_doc_query(weighted, text, spelling.corrections(weighted, text), synonyms))
+        if pq is None:
+            return frozenset(), frozenset()
+        records = page_records(weighted, pq, [path])
+        pages = frozenset(int(weighted.stored_fields(d)["page"]) for _, d in records)
+    return pages, frozenset(w for f, w in positive_terms(pq) if f == "text")
+
+
 def related(searcher: Searcher, path: str, limit: int = 5) -> tuple[Hit, ...]:
     """Documents like the one at `path` ("related documents"): those sharing its most
     distinctive words, best first. Empty when `path` is not an indexed public document."""

@@ -7,7 +7,7 @@ import numpy as np
 from whoosh.query import And, Or, Query, Term
 from whoosh.searching import Searcher
 
-from library.models import Document, Hit
+from library.models import Document, Hit, Location, page_location
 from library.passages import Snippet
 from library.schema import KIND_PAGE, Record
 from library.search import ranking
@@ -70,15 +70,34 @@ def _hit(
         first = searcher.document(kind=KIND_PAGE, path=fields["path"]) or {}
         snippet = Snippet.plain(first.get("text", ""))
     pages = ranking.values_of(ranking.view(searcher), "page", page_hits)
+    document = Document.from_record(fields)
+    numbers = tuple(sorted(int(p) for p in pages))
+    located = _locations(searcher, document, numbers, page_hits)
     return Hit.of(
-        Document.from_record(fields),
+        document,
         score=score,
-        pages=tuple(sorted(int(p) for p in pages)),
+        pages=numbers,
         snippet=snippet,
         snippet_page=snippet_page,
         superseded=old,
         other_years=other_years(searcher, fields),
+        locations=tuple(located[n] for n in numbers),
+        snippet_location=located.get(snippet_page) if snippet_page else None,
     )
+
+
+def _locations(
+    searcher: Searcher, document: Document, numbers: tuple[int, ...], page_hits: list[int]
+) -> dict[int, Location]:
+    # A PDF's units are its pages; other formats store each unit's label with its page record.
+    located = {n: page_location(n) for n in numbers}
+    if document.file_format == "pdf":
+        return located
+    for docnum in page_hits:
+        stored = searcher.stored_fields(docnum)
+        if stored.get("label"):
+            located[int(stored["page"])] = Location(stored["label"], stored.get("anchor") or "")
+    return located
 
 
 def page_records(searcher: Searcher, pq: Query, paths: list[str]) -> list[tuple[str, int]]:

@@ -79,3 +79,22 @@ def best_passage(text: str, terms: Collection[str], limit: int = MAX_CHARS) -> S
     if end < len(text):
         parts.append((" …", False))
     return Snippet(tuple(p for p in parts if p[0]))
+
+
+def mark_all(text: str, terms: Collection[str]) -> Snippet:
+    """All of `text` with every word of `terms` (index forms) marked: the reading view's
+    highlighting, by the same rules as `best_passage` (stop words unmarked unless the query
+    has nothing else)."""
+    terms = (set(terms) - stop_forms()) or set(terms)
+    parts: list[tuple[str, bool]] = []
+    index = 0
+    for m in _TOKEN.finditer(text):
+        if index_form(m.group(0)) not in terms:
+            continue
+        if m.start() > index:
+            parts.append((text[index : m.start()], False))
+        parts.append((m.group(0), True))
+        index = m.end()
+    if index < len(text):
+        parts.append((text[index:], False))
+    return Snippet(tuple(parts))

@@ -20,7 +20,17 @@ from library.web.errors import HANDLERS
 from library.web.render import build_templates
 from library.web.security import SecurityHeadersMiddleware
 from library.web.staff import staff_mount
-from library.web.views import api, documents, feeds, files, guide, home, search
+from library.web.views import (
+    api,
+    datasets,
+    documents,
+    feeds,
+    files,
+    guide,
+    home,
+    reading,
+    search,
+)
 from library.web.views import request as foi
 
 
@@ -39,8 +49,16 @@ def routes(settings: Settings) -> list[Route | Mount]:
         Route("/", home.home, name="home"),
         Route("/search", search.search_page, name="search"),
         Route("/documents/{doc_id}", documents.document_page, name="document"),
+        Route("/documents/{doc_id}/text", reading.document_text, name="document_text"),
+        Route(
+            "/documents/{doc_id}/sheets/{number:int}.csv",
+            datasets.sheet_csv_download,
+            name="sheet_csv",
+        ),
         Route("/guide", guide.guide, name="guide"),
         Route("/disclosure-log", guide.disclosure_log, name="disclosure_log"),
+        Route("/datasets", datasets.datasets_page, name="datasets"),
+        Route("/datasets/dcat.json", datasets.dcat_json, name="datasets_dcat"),
         Route("/request", foi.request_page, name="request"),
         Route("/request/contact", foi.request_contact, name="request_contact"),
         Route("/files/{path:anypath}", files.serve_file, name="file"),
@@ -52,6 +70,7 @@ def routes(settings: Settings) -> list[Route | Mount]:
         Route("/api/documents", api.api_documents, name="api_documents"),
         Route("/api/documents/{doc_id}", api.api_document, name="api_document"),
         Route("/api/classes", api.api_classes, name="api_classes"),
+        Route("/api/datasets", api.api_datasets, name="api_datasets"),
         Route("/api/openapi.json", api.api_openapi, name="api_openapi"),
         Route("/healthz", home.healthz, name="healthz"),
         staff_mount(settings),  # /staff: the librarians' pages, behind a login

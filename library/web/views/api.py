@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from library.classes import CLASSES, UNCLASSIFIED
+from library.datasets import licence_of
 from library.errors import LibraryError
 from library.models import Document
 from library.search import SearchRequest
@@ -32,12 +33,19 @@ def _json(data: JsonObject, status: int = 200) -> Response:
 
 
 def _with_links(request: Request, doc: Document) -> JsonObject:
-    """The document's (or hit's) JSON with its page and its PDF (`LINKS` in the OpenAPI)."""
+    """The document's (or hit's) JSON with its page, its file, its reading view and its
+    licence (`LINKS` in the OpenAPI): the default licence is the site's setting."""
     doc_url = str(request.app.url_path_for("document", doc_id=doc.doc_id))
+    text_url = str(request.app.url_path_for("document_text", doc_id=doc.doc_id))
+    default = request.state.settings.dataset_licence
+    licence = licence_of(doc.licence, default, dataset=doc.is_dataset)
     return {
         **doc.to_dict(),
         "url": absolute_url(request, doc_url),
         "file_url": absolute_url(request, file_path(doc.path)),
+        "text_url": absolute_url(request, text_url),
+        "licence": licence.name if licence else None,
+        "licence_url": (licence.url or None) if licence else None,
     }
 
 
@@ -92,6 +100,13 @@ def api_document(request: Request) -> Response:
     if doc is None:
         raise HTTPException(404, "no published document with this id")
     return _json(_with_links(request, doc))
+
+
+def api_datasets(request: Request) -> Response:
+    """The datasets (CSV files and spreadsheets), newest first, each with its licence."""
+    with open_catalog(request) as catalog:
+        docs = catalog.datasets()
+    return _json({"total": len(docs), "datasets": [_with_links(request, d) for d in docs]})
 
 
 def api_classes(request: Request) -> Response:

@@ -6,11 +6,13 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from library.datasets import licence_of
 from library.librarian import CHARGES_ANCHOR
 from library.search import MAX_QUERY_CHARS
 from library.templating import file_path
 from library.web.opens import count_open
 from library.web.render import open_catalog, query_url, render, site_synonyms
+from library.web.views.datasets import sheet_csv_links
 
 RELATED = 5
 
@@ -43,6 +45,13 @@ def document_page(request: Request) -> Response:
             "related": related,
             "other_years": other_years,
             "file_url": file_path(doc.path),
+            "licence": licence_of(
+                doc.licence, request.state.settings.dataset_licence, dataset=doc.is_dataset
+            ),
+            "sheet_csv": sheet_csv_links(request, doc),
+            "text_url": query_url(
+                str(request.app.url_path_for("document_text", doc_id=doc_id)), {"q": query}
+            ),
             "back_url": query_url(str(request.app.url_path_for("search")), {"q": query}),
             "charges_url": str(request.app.url_path_for("guide")) + "#" + CHARGES_ANCHOR,
         },

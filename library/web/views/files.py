@@ -20,6 +20,19 @@ from library.web.opens import count_open
 from library.web.render import open_catalog
 
 CACHE_CONTROL = "public, max-age=3600"
+# What each indexed format is served as. Web pages and Markdown go out as plain text: a saved
+# page is the authority's file, not the site's, and must not run in the site's origin.
+MEDIA_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "odt": "application/vnd.oasis.opendocument.text",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "ods": "application/vnd.oasis.opendocument.spreadsheet",
+    "csv": "text/csv",
+    "html": "text/plain",
+    "txt": "text/plain",
+    "md": "text/markdown",
+}
 _NOT_FOUND = "There is no published file at this address."
 
 
@@ -39,9 +52,9 @@ def serve_file(request: Request) -> Response:
     response = FileResponse(
         target,
         stat_result=stat_result,
-        media_type="application/pdf",
+        media_type=MEDIA_TYPES.get(doc.file_format, "application/octet-stream"),
         filename=doc.filename,
-        content_disposition_type="inline",
+        content_disposition_type="inline" if doc.file_format == "pdf" else "attachment",
         headers={"cache-control": CACHE_CONTROL},
     )
     if not_modified(request, response):

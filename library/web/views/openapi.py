@@ -33,9 +33,19 @@ _ERROR = _ok("Error", "The request cannot be answered as asked")
 
 
 # What `/api/*` adds to every document and hit (see `api._with_links`).
-LINKS = {
+LINKS: dict[str, Mapping[str, object]] = {
     "url": {"type": "string", "format": "uri", "description": "The document's page"},
-    "file_url": {"type": "string", "format": "uri", "description": "The PDF"},
+    "file_url": {"type": "string", "format": "uri", "description": "The file as published"},
+    "text_url": {
+        "type": "string",
+        "format": "uri",
+        "description": "Its text as a web page, unit by unit (#page-4)",
+    },
+    "licence": {
+        "type": ["string", "null"],
+        "description": "The licence it may be re-used under (every dataset has one)",
+    },
+    "licence_url": {"type": ["string", "null"], "format": "uri", "description": "Its address"},
 }
 
 
@@ -70,6 +80,12 @@ SCHEMAS: dict[str, JsonObject] = {
         }
     ),
     "Classes": _object({"classes": {"type": "array", "items": _CLASS_ENTRY}}),
+    "DatasetList": _object(
+        {
+            "total": {"type": "integer"},
+            "datasets": {"type": "array", "items": component("Document")},
+        }
+    ),
 }
 
 
@@ -134,6 +150,12 @@ PATHS: JsonObject = {
                 {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
             ],
             "responses": {"200": _ok("Document", "The document"), "404": _ERROR},
+        }
+    },
+    "/api/datasets": {
+        "get": {
+            "summary": "The published datasets (CSV and spreadsheets) with their licences",
+            "responses": {"200": _ok("DatasetList", "Every dataset, newest first")},
         }
     },
     "/api/classes": {
