@@ -158,8 +158,10 @@ def save_upload(
     folder = settings.documents_dir / pub_class
     folder.mkdir(parents=True, exist_ok=True)
     limit = settings.upload_max_mb * 1024 * 1024
-    tmp = folder / f".upload-{secrets.token_hex(8)}.part"
     name = safe_filename(filename)
+    # Hidden (the watcher ignores it) but with the file's own extension, which is how the
+    # indexer knows what format to read it as.
+    tmp = folder / f".upload-{secrets.token_hex(8)}{PurePosixPath(name).suffix}"
     try:
         written = 0
         with tmp.open("xb") as fh:
