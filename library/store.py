@@ -9,6 +9,7 @@ file the library keeps there.
       ocr/<sha256>.pdf          text layers made by `library ocr` (originals stay untouched)
       insight.sqlite3           anonymous search records (librarian.insight)
       secret_key                signs staff sessions, made on first use (librarian.auth)
+      logins.sqlite3            recent failed staff logins, shared by all web workers
 
 A rebuild writes a new generation beside the live one and only then moves `current`, so a
 reader never sees a half-built index and a killed rebuild leaves the old one untouched.
@@ -41,6 +42,7 @@ VERSION_FILE = "SCHEMA_VERSION"
 OCR_DIR = "ocr"
 INSIGHT_FILE = "insight.sqlite3"
 SECRET_FILE = "secret_key"
+LOGINS_FILE = "logins.sqlite3"
 _GEN_PREFIX = "gen-"
 T = TypeVar("T")
 # Tries to open the live generation while a writer commits beside it.
@@ -74,6 +76,11 @@ def insight_path(index_dir: Path) -> Path:
 def secret_key_path(index_dir: Path) -> Path:
     """The generated key that signs staff sessions (when `LIBRARY_SECRET_KEY` is unset)."""
     return index_dir / SECRET_FILE
+
+
+def logins_path(index_dir: Path) -> Path:
+    """The failed-login table every web worker counts in (`librarian.auth.LoginLimiter`)."""
+    return index_dir / LOGINS_FILE
 
 
 def current_dir(index_dir: Path) -> Path | None:
