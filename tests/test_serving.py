@@ -27,6 +27,7 @@ from conftest import REPO, library_process, stored_searches
 from live_server import free_port
 
 from library.config import Settings
+from library.errors import ConfigError
 from library.indexing import indexer
 from library.librarian import LoginLimiter, hash_password
 from library.store import logins_path, secret_key_path
@@ -58,7 +59,7 @@ def test_settings_survive_the_trip_through_the_environment(tmp_path: Path) -> No
 
 
 def test_worker_counts_below_one_are_refused() -> None:
-    with pytest.raises(Exception, match="workers.*at least 1"):
+    with pytest.raises(ConfigError, match=r"workers.*at least 1"):
         Settings.load(environ={"LIBRARY_WORKERS": "0"})
 
 
