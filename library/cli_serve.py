@@ -43,6 +43,10 @@ WORKER_APP = "library.web:worker_app"
 # it would only fail again, so it is reported and left stopped.
 CANNOT_START = 3
 _GRACE_SECONDS = 10  # for a worker's in-flight requests on shutdown
+# A worker that does not answer the supervisor's ping this long is killed and replaced.
+# uvicorn's 5 s is short for a worker whose threads are saturated by a spike on a small
+# machine: replacing a busy worker would only make the spike worse.
+_HEALTHCHECK_SECONDS = 15
 _LOG_FORMAT = "%(asctime)s %(levelname)s %(message)s"
 
 
@@ -102,6 +106,7 @@ def serve(settings: Settings, *, watch: bool, log_level: int = logging.INFO) -> 
         workers=settings.workers,
         log_level="info",
         timeout_graceful_shutdown=_GRACE_SECONDS,
+        timeout_worker_healthcheck=_HEALTHCHECK_SECONDS,
     )
     sock = config.bind_socket()
     supervisor = Multiprocess(config, sockets=[sock])  # its signal handlers are set from here
