@@ -6,6 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: run test index bench check clean
 
+# `library serve`: one web worker process per core (LIBRARY_WORKERS) and the one watcher.
 run: $(VENV)/.installed
 	$(BIN)/library index
 	$(BIN)/library serve

@@ -1,5 +1,6 @@
-"""The `library` command: index, reindex, search, watch and serve here; the librarian's
-commands (status, check, guide, report, ocr, hash-password) in `cli_librarian`."""
+"""The `library` command: index, reindex, search and watch here; serve (its worker processes)
+in `cli_serve`; the librarian's commands (status, check, guide, report, ocr, hash-password)
+in `cli_librarian`."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from library import cli_librarian, indexing
+from library import cli_librarian, cli_serve, indexing
 from library.cli_common import (
     F,
     fail,
@@ -22,6 +23,7 @@ from library.cli_common import (
     print_sync_report,
     read_index,
     settings_options,
+    watch_options,
 )
 from library.config import Settings
 from library.doctypes import doc_type_name
@@ -166,25 +168,6 @@ def search_cmd(
             click.echo(f"   {hit.snippet.text}")
 
 
-def watch_options(func: F) -> F:
-    """`--poll` and `--stability`, for the commands that run the watcher."""
-    func = click.option(
-        "--stability",
-        "stability_seconds",
-        type=click.FloatRange(0, min_open=True),
-        metavar="SECONDS",
-        help="Index a file once its size and mtime are steady this long (default 1).",
-    )(func)
-    func = click.option(
-        "--poll",
-        "poll_seconds",
-        type=click.FloatRange(0, min_open=True),
-        metavar="SECONDS",
-        help="Rescan every N seconds instead of using file events (network shares).",
-    )(func)
-    return func
-
-
 @contextmanager
 def _stop_on_signals(stop: threading.Event) -> Iterator[None]:
     """SIGINT and SIGTERM set `stop`, so the write in hand is finished or cancelled and
@@ -220,50 +203,6 @@ def watch_cmd(**flags: Any) -> None:
             run_watcher(settings, stop)
         except LibraryError as exc:
             raise fail(exc) from exc
-
-
-def _watch_in_background(settings: Settings, stop: threading.Event) -> None:
-    from library.indexing import run_watcher
-
-    try:
-        run_watcher(settings, stop)
-    except LibraryError as exc:
-        logging.getLogger(__name__).error("the watcher could not start: %s", exc)
-
-
-@cli.command("serve")
-@settings_options
-@click.option("--host", help="Address to listen on (default 127.0.0.1).")
-@click.option("--port", type=click.IntRange(0, 65535), help="Port (default 8000).")
-@click.option("--no-watch", is_flag=True, help="Serve only; do not run the watcher.")
-@watch_options
-def serve_cmd(*, no_watch: bool, **flags: Any) -> None:
-    """Serve the public site, and run the watcher beside it (the one writer) unless
-    --no-watch is given.
-
-    Example: library serve --port 8000
-    """
-    import uvicorn
-
-    from library.web import create_app
-
-    settings = load_settings(**flags)
-    app = create_app(settings)
-    stop = threading.Event()
-    watcher = threading.Thread(
-        target=_watch_in_background, args=(settings, stop), name="library-watcher"
-    )
-    # Our handlers are the ones uvicorn restores and re-raises after its graceful shutdown,
-    # so a SIGTERM ends with exit code 0 and a stopped watcher, not a default-action kill.
-    with _stop_on_signals(stop):
-        if not no_watch:
-            watcher.start()
-        try:
-            uvicorn.run(app, host=settings.host, port=settings.port, log_level="info")
-        finally:
-            stop.set()
-            if watcher.is_alive():
-                watcher.join()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -302,5 +241,6 @@ def _print_preview(settings: Settings, *, as_json: bool) -> None:
     )
 
 
+cli.add_command(cli_serve.serve_cmd)
 for _command in cli_librarian.COMMANDS:
     cli.add_command(_command)

@@ -38,6 +38,25 @@ def settings_options(func: F) -> F:
     return func
 
 
+def watch_options(func: F) -> F:
+    """`--poll` and `--stability`, for the commands that run the watcher."""
+    func = click.option(
+        "--stability",
+        "stability_seconds",
+        type=click.FloatRange(0, min_open=True),
+        metavar="SECONDS",
+        help="Index a file once its size and mtime are steady this long (default 1).",
+    )(func)
+    func = click.option(
+        "--poll",
+        "poll_seconds",
+        type=click.FloatRange(0, min_open=True),
+        metavar="SECONDS",
+        help="Rescan every N seconds instead of using file events (network shares).",
+    )(func)
+    return func
+
+
 def load_settings(**flags: Any) -> Settings:
     try:
         return Settings.load(flags)

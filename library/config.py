@@ -39,6 +39,12 @@ class Settings:
         stability_seconds: a dropped file is indexed once size and mtime are steady this long.
         poll_seconds: when set, the watcher rescans every N seconds instead of using OS events.
         host, port: where `library serve` listens.
+        workers: web worker processes `library serve` runs (each with its own reader pool),
+            beside the one watcher process.
+        search_concurrency: index-reading requests (searches, document pages, the API) one
+            worker runs at once; more threads than this only fight over the interpreter lock.
+        search_queue: requests one worker lets wait for a turn; past that it answers 503 with
+            `Retry-After` at once rather than letting a spike time out.
         page_size: results per search page.
         authority_name, foi_email, foi_address: shown to the public on the request page.
         public_url: the site's public address (https://…) for feeds, the sitemap and
@@ -81,6 +87,9 @@ class Settings:
     poll_seconds: float | None = None
     host: str = "127.0.0.1"
     port: int = 8000
+    workers: int = field(default_factory=_default_jobs)
+    search_concurrency: int = 2
+    search_queue: int = 64
     page_size: int = 10
     authority_name: str = "Harrowdene Borough Council"
     foi_email: str = "foi@harrowdene.example.gov.uk"
@@ -151,6 +160,17 @@ class Settings:
             return self.synonyms_file
         return self.local_synonyms if self.local_synonyms.is_file() else None
 
+    def to_environ(self) -> dict[str, str]:
+        """Every setting as its `LIBRARY_<NAME>` variable, which `load` reads back to equal
+        settings: how `library serve` hands its settings (flags included) to the worker
+        processes uvicorn spawns, each of which builds its own app from them."""
+        return {
+            f"LIBRARY_{f.name.upper()}": ""
+            if (value := getattr(self, f.name)) is None
+            else str(value)
+            for f in fields(self)
+        }
+
     def with_values(self, values: Mapping[str, Any]) -> Settings:
         """A copy with the given values converted to each field's type."""
         known = {f.name: f for f in fields(self)}
@@ -160,6 +180,10 @@ class Settings:
                 raise ConfigError(f"unknown setting {name!r}")
             converted[name] = _convert(name, getattr(self, name), raw)
         return replace(self, **converted)
+
+
+# Counts that make no sense below these (a server with no workers, a queue of -1).
+_AT_LEAST = {"workers": 1, "search_concurrency": 1, "search_queue": 0, "jobs": 1}
 
 
 def _convert(name: str, current: Any, raw: Any) -> Any:
@@ -173,7 +197,10 @@ def _convert(name: str, current: Any, raw: Any) -> Any:
         if isinstance(current, bool):
             return str(raw).lower() in ("1", "true", "yes", "on")
         if isinstance(current, int):
-            return int(raw)
+            number = int(raw)
+            if number < _AT_LEAST.get(name, number):
+                raise ValueError(f"must be at least {_AT_LEAST[name]}")
+            return number
         if isinstance(current, float):
             return float(raw)
         return str(raw)

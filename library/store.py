@@ -11,6 +11,7 @@ file the library keeps there.
       secret_key                signs staff sessions, made on first use (librarian.auth)
       jobs.sqlite3              staff OCR jobs and their progress, shared by every web worker
       uploads/<token>.pdf       image-only uploads held until staff run OCR on them
+      logins.sqlite3            recent failed staff logins, shared by all web workers
 
 A rebuild writes a new generation beside the live one and only then moves `current`, so a
 reader never sees a half-built index and a killed rebuild leaves the old one untouched.
@@ -45,6 +46,7 @@ INSIGHT_FILE = "insight.sqlite3"
 SECRET_FILE = "secret_key"
 JOBS_FILE = "jobs.sqlite3"
 UPLOADS_DIR = "uploads"
+LOGINS_FILE = "logins.sqlite3"
 _GEN_PREFIX = "gen-"
 T = TypeVar("T")
 # Tries to open the live generation while a writer commits beside it.
@@ -88,6 +90,11 @@ def jobs_path(index_dir: Path) -> Path:
 def uploads_dir(index_dir: Path) -> Path:
     """Where an image-only upload waits for staff to run OCR on it (never served)."""
     return index_dir / UPLOADS_DIR
+
+
+def logins_path(index_dir: Path) -> Path:
+    """The failed-login table every web worker counts in (`librarian.auth.LoginLimiter`)."""
+    return index_dir / LOGINS_FILE
 
 
 def current_dir(index_dir: Path) -> Path | None:

@@ -104,11 +104,13 @@ def _unchunk(body: bytes) -> bytes:
 
 
 @contextlib.contextmanager
-def live_server(settings: Settings, log: Path, *, extra_env: dict[str, str] | None = None
-                ) -> Iterator[LiveServer]:  # fmt: skip
-    """`library serve --no-watch` on a free loopback port, stopped (SIGTERM) afterwards."""
+def live_server(settings: Settings, log: Path, *, extra_env: dict[str, str] | None = None,
+                workers: int = 1) -> Iterator[LiveServer]:  # fmt: skip
+    """`library serve --no-watch` on a free loopback port, stopped (SIGTERM) afterwards; one
+    worker process unless asked for more (tests/test_serving.py tests several)."""
     port = free_port()
     argv = [sys.executable, "-m", "library", "serve", "--no-watch", "--host", "127.0.0.1"]
+    argv += ["--workers", str(workers)]
     argv += ["--port", str(port), "--documents", str(settings.documents_dir)]
     argv += ["--index", str(settings.index_dir)]
     env = {**os.environ, **(extra_env or {})}

@@ -19,7 +19,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "library"
 ROOMS = ("indexing", "search", "librarian", "web")
-EDGES = ("cli", "cli_common", "cli_librarian", "progress", "__main__")
+EDGES = ("cli", "cli_common", "cli_librarian", "cli_serve", "progress", "__main__")
 # What each room may import (besides itself and the ground).
 ALLOWED = {
     "ground": set(),

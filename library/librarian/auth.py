@@ -9,10 +9,11 @@ import hmac
 import logging
 import os
 import secrets
+import sqlite3
 import threading
 import time
-from collections import deque
-from collections.abc import Callable, MutableMapping
+from collections.abc import Callable, Iterator, MutableMapping
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +29,8 @@ CSRF_KEY = "csrf"
 # scrypt at n=2**14, r=8 costs ~16 MB and ~50 ms: slow for guessing, quick for one login.
 _SCRYPT_N, _SCRYPT_R, _SCRYPT_P = 2**14, 8, 1
 _SCHEME = "scrypt"
+# How long a worker waits for another's write to the login table (each takes microseconds).
+_BUSY_SECONDS = 10.0
 
 
 def _b64(data: bytes) -> str:
@@ -73,18 +76,31 @@ def verify_password(password: str, stored: str) -> bool:
 
 def secret_key(settings: Settings) -> str:
     """The key that signs staff sessions: the `secret_key` setting, or one generated once and
-    kept in `index/secret_key` (readable by the owner only), so sessions survive restarts."""
+    kept in `index/secret_key` (readable by the owner only), so sessions survive restarts.
+
+    Every web worker calls this at start-up, perhaps at the same moment: the key is written
+    whole to a private temporary file and then hard-linked into place, which fails if another
+    worker got there first, so all of them read the one key and none ever sees half of it."""
     if settings.secret_key:
         return settings.secret_key
     path = store.secret_key_path(settings.index_dir)
-    settings.index_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
+    if path.exists():
         return _read_key(path)
-    with os.fdopen(fd, "w", encoding="ascii") as fh:
-        fh.write(secrets.token_urlsafe(48))
-    logger.info("generated a session key in %s", path)
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="ascii") as fh:
+            fh.write(secrets.token_urlsafe(48))
+            fh.flush()
+            os.fsync(fh.fileno())
+        try:
+            os.link(tmp, path)
+            logger.info("generated a session key in %s", path)
+        except FileExistsError:
+            pass  # another worker's key is in place: use that one
+    finally:
+        tmp.unlink(missing_ok=True)
     return _read_key(path)
 
 
@@ -116,51 +132,94 @@ def csrf_ok(session: MutableMapping[str, Any], submitted: str | None) -> bool:
 
 
 class LoginLimiter:
-    """At most `max_failures` failed logins per user name in `window` seconds; in memory, per
-    process, which is what one small site behind one server needs.
+    """At most `max_failures` failed logins per user name in `window` seconds, counted in a
+    small SQLite table (`index/logins.sqlite3`) that every web worker shares, so N workers
+    allow the same number of attempts as one.
+
+    An attempt is counted as a failure when it starts (`attempt`) and forgiven when it
+    succeeds, in one transaction with the check: attempts arriving together at several
+    workers cannot all slip through before any of them is counted.
 
     Parameters:
-        clock: seconds, monotonic; injected so tests need not wait.
+        path: the table's database; None keeps it in memory (one process; tests).
+        clock: seconds since the epoch (workers and restarts share it); injected so tests
+            need not wait.
     """
 
     def __init__(
         self,
+        path: Path | None = None,
+        *,
         max_failures: int = 5,
         window: float = 300.0,
-        clock: Callable[[], float] = time.monotonic,
+        clock: Callable[[], float] = time.time,
     ) -> None:
         self.max_failures = max_failures
         self.window = window
         self.clock = clock
-        self._failures: dict[str, deque[float]] = {}
         self._lock = threading.Lock()
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(
+            ":memory:" if path is None else path,
+            timeout=_BUSY_SECONDS,
+            isolation_level=None,  # transactions are opened explicitly, BEGIN IMMEDIATE
+            check_same_thread=False,
+        )
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS login_failures (user TEXT NOT NULL, at REAL NOT NULL)"
+        )
+        self._db.execute("CREATE INDEX IF NOT EXISTS login_failures_user ON login_failures (user)")
 
-    def _recent(self, user: str) -> deque[float]:
-        stamps = self._failures.setdefault(user.casefold(), deque())
-        cutoff = self.clock() - self.window
-        while stamps and stamps[0] <= cutoff:
-            stamps.popleft()
-        return stamps
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        with self._lock:
+            # IMMEDIATE takes the write lock first, so a check and the insert after it see
+            # no other worker's attempt in between.
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self._db
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
+
+    def _wait(self, db: sqlite3.Connection, user: str, now: float) -> float:
+        db.execute("DELETE FROM login_failures WHERE at <= ?", (now - self.window,))
+        count, first = db.execute(
+            "SELECT COUNT(*), MIN(at) FROM login_failures WHERE user = ?", (user.casefold(),)
+        ).fetchone()
+        if count < self.max_failures:
+            return 0.0
+        return max(0.001, float(first) + self.window - now)
+
+    def attempt(self, user: str) -> float:
+        """Start a login: 0 when it may go ahead (it is counted as a failure until
+        `succeeded`), else the seconds until the next attempt is allowed."""
+        now = self.clock()
+        with self._transaction() as db:
+            wait = self._wait(db, user, now)
+            if not wait:
+                db.execute("INSERT INTO login_failures VALUES (?, ?)", (user.casefold(), now))
+        return wait
 
     def allowed(self, user: str) -> bool:
-        with self._lock:
-            return len(self._recent(user)) < self.max_failures
+        return self.retry_after(user) == 0
 
     def retry_after(self, user: str) -> float:
         """Seconds until the next attempt is allowed (0 when it is)."""
-        with self._lock:
-            stamps = self._recent(user)
-            if len(stamps) < self.max_failures:
-                return 0.0
-            return max(0.0, stamps[0] + self.window - self.clock())
+        with self._transaction() as db:
+            return self._wait(db, user, self.clock())
 
     def failed(self, user: str) -> None:
-        with self._lock:
-            self._recent(user).append(self.clock())
-            # Bound memory against a flood of made-up user names.
-            if len(self._failures) > 10_000:
-                self._failures = {k: v for k, v in self._failures.items() if v}
+        with self._transaction() as db:
+            db.execute("INSERT INTO login_failures VALUES (?, ?)", (user.casefold(), self.clock()))
 
     def succeeded(self, user: str) -> None:
+        with self._transaction() as db:
+            db.execute("DELETE FROM login_failures WHERE user = ?", (user.casefold(),))
+
+    def close(self) -> None:
         with self._lock:
-            self._failures.pop(user.casefold(), None)
+            self._db.close()

@@ -95,6 +95,17 @@ class InsightRecorder:
         if words:
             self._insert("INSERT INTO opens VALUES (?, ?)", (words,))
 
+    def prepare(self) -> None:
+        """Create the database now (WAL mode, the tables) and let it go: `library serve`
+        does this once before its workers start, so they never race to set it up.
+
+        Raises:
+            sqlite3.Error, OSError: the database cannot be created.
+        """
+        with self._connect():
+            pass
+        self.close()
+
     def _now(self) -> float:
         return self._clock()
 

@@ -12,6 +12,7 @@ from whoosh.index import Index
 from whoosh.searching import Searcher
 
 from library import store
+from library.errors import LibraryError
 from library.search.catalog import Catalog
 
 # Idle searchers kept for reuse; more may be open while more requests run at once.
@@ -55,6 +56,27 @@ class ReaderPool:
                     self._ix.close()
                 self._ix, self._gen = ix, gen
             return self._ix
+
+    def version(self) -> str:
+        """What the live index is now: its generation and latest commit ("" with no usable
+        index). It changes whenever a commit or a rebuild could change an answer, and every
+        worker reading the same folder sees the same one, so HTTP validators made from it
+        agree across workers."""
+        try:
+            ix = self.index()
+        except LibraryError:
+            return ""
+        gen = self._gen.name if self._gen is not None else ""
+        return f"{gen}.{ix.latest_generation()}"
+
+    def warm(self) -> None:
+        """Open the index and one searcher now (a web worker's start-up), so the first
+        visitor does not wait for the term index to load; nothing to open is not an error."""
+        try:
+            with self.searcher():
+                pass
+        except LibraryError:
+            return
 
     @contextmanager
     def catalog(self) -> Iterator[Catalog]:

@@ -1,6 +1,8 @@
 """The public site and the staff pages: thin views over `library.search` and
-`library.librarian`, built by `create_app(settings)`."""
+`library.librarian`, built by `create_app(settings)`; `worker_app` builds one from the
+environment in each worker process of `library serve`."""
 
 from library.web.app import create_app
+from library.web.worker import worker_app
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "worker_app"]

@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 from typing import Any
 
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
 from starlette.convertors import PathConvertor, register_url_convertor
 from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
@@ -16,7 +17,9 @@ from starlette.staticfiles import StaticFiles
 from library.config import Settings
 from library.librarian import InsightRecorder
 from library.search import ReaderPool
+from library.web.caching import ConditionalGetMiddleware, build_token
 from library.web.errors import HANDLERS
+from library.web.limits import ConcurrencyLimitMiddleware
 from library.web.render import build_templates
 from library.web.security import SecurityHeadersMiddleware
 from library.web.staff import staff_mount
@@ -86,6 +89,7 @@ def create_app(settings: Settings) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
         reader = ReaderPool(settings.index_dir)
         insight = InsightRecorder(settings.index_dir, keep_days=settings.insight_days)
+        await run_in_threadpool(reader.warm)  # ready means ready: the first visitor waits not
         try:
             yield {
                 "reader": reader,
@@ -101,5 +105,14 @@ def create_app(settings: Settings) -> Starlette:
         routes=routes(settings),
         lifespan=lifespan,
         exception_handlers=HANDLERS,
-        middleware=[Middleware(SecurityHeadersMiddleware)],
+        middleware=[
+            Middleware(SecurityHeadersMiddleware),
+            # A 304 is answered before the queue; a search waits in it (issue 15).
+            Middleware(ConditionalGetMiddleware, build=build_token(settings)),
+            Middleware(
+                ConcurrencyLimitMiddleware,
+                concurrency=settings.search_concurrency,
+                queue=settings.search_queue,
+            ),
+        ],
     )

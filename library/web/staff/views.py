@@ -42,7 +42,7 @@ class StaffViews:
 
     def __init__(self, settings: Settings, limiter: LoginLimiter | None = None) -> None:
         self.settings = settings
-        self.limiter = limiter or LoginLimiter()
+        self.limiter = limiter or LoginLimiter(store.logins_path(settings.index_dir))
 
     # -- rendering -------------------------------------------------------------------------
 
@@ -76,8 +76,9 @@ class StaffViews:
         user = text_field(form.get("user")).strip()
         password = text_field(form.get("password"))
         context = {"next": _safe_next(request, text_field(form.get("next"))), "user_name": user}
-        if not self.limiter.allowed(user):
-            wait = int(self.limiter.retry_after(user)) + 1
+        # Counted (in the table all workers share) before the password is checked.
+        if blocked := await run_in_threadpool(self.limiter.attempt, user):
+            wait = int(blocked) + 1
             message = f"Too many failed attempts. Try again in {wait // 60 + 1} minutes."
             response = self._page(request, "login.html", {**context, "error": message}, 429)
             response.headers["retry-after"] = str(wait)
@@ -85,10 +86,9 @@ class StaffViews:
         expected = self.settings.staff_user
         ok = await run_in_threadpool(verify_password, password, self.settings.staff_password_hash)
         if not (ok and hmac.compare_digest(user.encode(), expected.encode())):
-            self.limiter.failed(user)
             error = "The user name or password is wrong."
             return self._page(request, "login.html", {**context, "error": error}, 401)
-        self.limiter.succeeded(user)
+        await run_in_threadpool(self.limiter.succeeded, user)
         request.session.clear()  # a fresh session (and CSRF token) for the logged-in user
         request.session[USER_KEY] = user
         return RedirectResponse(context["next"], status_code=303)
