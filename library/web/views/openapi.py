@@ -35,7 +35,7 @@ _ERROR = _ok("Error", "The request cannot be answered as asked")
 # What `/api/*` adds to every document and hit (see `api._with_links`).
 LINKS = {
     "url": {"type": "string", "format": "uri", "description": "The document's page"},
-    "file_url": {"type": "string", "format": "uri", "description": "The PDF"},
+    "file_url": {"type": "string", "format": "uri", "description": "The original file"},
 }
 
 
