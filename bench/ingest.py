@@ -87,8 +87,9 @@ def format_files(folder: Path, fmt: str, count: int) -> None:
             f.write_text(path, "\n\n".join(p for ps in sections.values() for p in ps))
 
 
-def index_formats(count: int) -> list[tuple[str, int, int, float]]:
-    """(format, files, units, seconds) of `library index --jobs 1` over each format alone."""
+def index_formats(count: int) -> list[tuple[str, int, int, float, int]]:
+    """(format, files, units, seconds, characters of text) of `library index --jobs 1` over
+    each format alone."""
     out = []
     for fmt in ("pdf", "docx", "odt", "xlsx", "ods", "csv", "html", "md", "txt"):
         with tempfile.TemporaryDirectory() as tmp:
@@ -102,8 +103,23 @@ def index_formats(count: int) -> list[tuple[str, int, int, float]]:
             report = sync(settings)
             seconds = time.perf_counter() - started
             assert report.failed == 0, report.problems
-            out.append((fmt, count, report.pages, seconds))
+            stored = sum(len(t) for t in _unit_texts(settings))
+            out.append((fmt, count, report.pages, seconds, stored))
     return out
+
+
+def _unit_texts(settings: Settings) -> list[str]:
+    from library import store
+    from library.schema import KIND_PAGE
+
+    ix = store.open_current(settings.index_dir)
+    try:
+        with ix.searcher() as searcher:
+            return [
+                f.get("text", "") for f in searcher.all_stored_fields() if f["kind"] == KIND_PAGE
+            ]
+    finally:
+        ix.close()
 
 
 def excel_readers(rows: int = 20_000) -> tuple[int, float, float, float]:
@@ -147,10 +163,17 @@ def bare_iterparse(path: Path) -> None:
 def report_formats(count: int) -> None:
     results = index_formats(count)
     pdf_rate = results[0][2] / results[0][3]
-    emit(f"\n{'format':8} {'files':>5} {'units':>6} {'seconds':>8} {'units/s':>8} {'vs pdf':>7}")
-    for fmt, files, units, seconds in results:
-        rate = units / seconds
-        emit(f"{fmt:8} {files:>5} {units:>6} {seconds:>8.2f} {rate:>8.1f} {rate / pdf_rate:>6.2f}x")
+    pdf_text = results[0][4] / results[0][3]
+    emit(
+        f"\n{'format':8} {'files':>5} {'units':>6} {'seconds':>8} {'units/s':>8} {'vs pdf':>7}"
+        f" {'text KB/s':>10} {'vs pdf':>7}"
+    )
+    for fmt, files, units, seconds, chars in results:
+        rate, text = units / seconds, chars / seconds
+        emit(
+            f"{fmt:8} {files:>5} {units:>6} {seconds:>8.2f} {rate:>8.1f} {rate / pdf_rate:>6.2f}x"
+            f" {text / 1024:>10.1f} {text / pdf_text:>6.2f}x"
+        )
     cells, ours, theirs, bare = excel_readers()
     emit(f"\nexcel sheet, {cells:,} cells:")
     emit(f"  library extraction        {cells / ours:>10,.0f} cells/s  1.00x")
