@@ -74,6 +74,8 @@ def hostile_files(folder: Path) -> dict[str, str]:
     truncated = write_xlsx(add("truncated.xlsx", "corrupt"))
     truncated.write_bytes(truncated.read_bytes()[:1500])
     write_text(add("junk.html", "not-text"), "\x00\x01\x02\x03" * 1000)
+    laughs = BILLION_LAUGHS.replace("<lolz>", "<html><body><p>Hi ").replace("</lolz>", "</p>")
+    write_text(add("laughs.html", "hostile-xml"), laughs)
     write_text(add("empty.md", "empty"), "   \n\n")
     return expected
 
