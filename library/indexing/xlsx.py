@@ -3,7 +3,7 @@
 Why not openpyxl: its read-only mode reads every member itself, so our size caps and DTD
 checks could only look at the archive beside it, not at what it parses; and it is slower:
 `bench/ingest.py` times this module's whole extraction of a 200,000-cell sheet (cells to
-text, units, description) at 1.2-1.5 times the speed of openpyxl merely iterating the same
+text, units, description) at 1.3-2 times the speed of openpyxl merely iterating the same
 sheet's values (lxml's `iterparse` alone is about six times faster than openpyxl; the rest
 is our per-cell Python). A sheet at the cell limit must be read within the time limit.
 This reads only what a dataset needs: sheet names and order, shared
