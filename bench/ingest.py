@@ -87,8 +87,9 @@ def format_files(folder: Path, fmt: str, count: int) -> None:
             f.write_text(path, "\n\n".join(p for ps in sections.values() for p in ps))
 
 
-def index_formats(count: int) -> list[tuple[str, int, int, float]]:
-    """(format, files, units, seconds) of `library index --jobs 1` over each format alone."""
+def index_formats(count: int) -> list[tuple[str, int, int, float, int]]:
+    """(format, files, units, seconds, characters of text) of `library index --jobs 1` over
+    each format alone."""
     out = []
     for fmt in ("pdf", "docx", "odt", "xlsx", "ods", "csv", "html", "md", "txt"):
         with tempfile.TemporaryDirectory() as tmp:
@@ -102,13 +103,29 @@ def index_formats(count: int) -> list[tuple[str, int, int, float]]:
             report = sync(settings)
             seconds = time.perf_counter() - started
             assert report.failed == 0, report.problems
-            out.append((fmt, count, report.pages, seconds))
+            stored = sum(len(t) for t in _unit_texts(settings))
+            out.append((fmt, count, report.pages, seconds, stored))
     return out
 
 
-def excel_readers(rows: int = 20_000) -> tuple[int, float, float]:
-    """Cells, and the seconds of the library's reader and of openpyxl's read-only mode, on
-    one sheet of `rows` rows by 10 columns."""
+def _unit_texts(settings: Settings) -> list[str]:
+    from library import store
+    from library.schema import KIND_PAGE
+
+    ix = store.open_current(settings.index_dir)
+    try:
+        with ix.searcher() as searcher:
+            return [
+                f.get("text", "") for f in searcher.all_stored_fields() if f["kind"] == KIND_PAGE
+            ]
+    finally:
+        ix.close()
+
+
+def excel_readers(rows: int = 20_000) -> tuple[int, float, float, float]:
+    """Cells, and the seconds of the library's whole extraction, of openpyxl's read-only mode
+    iterating the values, and of bare lxml iterparse, on one sheet of `rows` rows by 10
+    columns."""
     from openpyxl import load_workbook
 
     from library.indexing.formats import Limits, extract_document
@@ -126,21 +143,42 @@ def excel_readers(rows: int = 20_000) -> tuple[int, float, float]:
             pass
         workbook.close()
         theirs = time.perf_counter() - started
-    return rows * 10, ours, theirs
+        started = time.perf_counter()
+        bare_iterparse(path)
+        bare = time.perf_counter() - started
+    return rows * 10, ours, theirs, bare
+
+
+def bare_iterparse(path: Path) -> None:
+    """lxml's iterparse over the sheet's rows and nothing else: the floor of any reader."""
+    import zipfile
+
+    from lxml import etree
+
+    with zipfile.ZipFile(path) as archive, archive.open("xl/worksheets/sheet1.xml") as fh:
+        for _, row in etree.iterparse(fh, tag="{*}row"):
+            row.clear()
 
 
 def report_formats(count: int) -> None:
     results = index_formats(count)
     pdf_rate = results[0][2] / results[0][3]
-    emit(f"\n{'format':8} {'files':>5} {'units':>6} {'seconds':>8} {'units/s':>8} {'vs pdf':>7}")
-    for fmt, files, units, seconds in results:
-        rate = units / seconds
-        emit(f"{fmt:8} {files:>5} {units:>6} {seconds:>8.2f} {rate:>8.1f} {rate / pdf_rate:>6.2f}x")
-    cells, ours, theirs = excel_readers()
+    pdf_text = results[0][4] / results[0][3]
     emit(
-        f"\nexcel, {cells:,} cells: library reader {cells / ours:,.0f} cells/s, openpyxl "
-        f"read-only {cells / theirs:,.0f} cells/s ({theirs / ours:.1f}x slower)"
+        f"\n{'format':8} {'files':>5} {'units':>6} {'seconds':>8} {'units/s':>8} {'vs pdf':>7}"
+        f" {'text KB/s':>10} {'vs pdf':>7}"
     )
+    for fmt, files, units, seconds, chars in results:
+        rate, text = units / seconds, chars / seconds
+        emit(
+            f"{fmt:8} {files:>5} {units:>6} {seconds:>8.2f} {rate:>8.1f} {rate / pdf_rate:>6.2f}x"
+            f" {text / 1024:>10.1f} {text / pdf_text:>6.2f}x"
+        )
+    cells, ours, theirs, bare = excel_readers()
+    emit(f"\nexcel sheet, {cells:,} cells:")
+    emit(f"  library extraction        {cells / ours:>10,.0f} cells/s  1.00x")
+    emit(f"  openpyxl read-only values {cells / theirs:>10,.0f} cells/s  {ours / theirs:.2f}x")
+    emit(f"  bare lxml iterparse       {cells / bare:>10,.0f} cells/s  {ours / bare:.2f}x")
 
 
 def emit(line: str) -> None:

@@ -8,7 +8,7 @@ import datetime as dt
 from dataclasses import asdict, dataclass, field
 
 from library.dates import StatedDate
-from library.shapes import JsonObject
+from library.shapes import STRING, JsonField, JsonObject, json_schema, to_json
 
 # What `ExtractedPdf.format` may be (`indexing.formats` maps file extensions to these).
 FILE_FORMATS = frozenset({"pdf", "docx", "odt", "xlsx", "ods", "csv", "html", "txt", "md"})
@@ -64,6 +64,18 @@ class Location:
 
     label: str
     anchor: str
+
+
+# A unit of a document as a person cites it: {"label": "Sheet: Q3 2025", "anchor": "sheet-q3"}.
+LOCATION_JSON: tuple[JsonField[Location], ...] = (
+    JsonField("label", STRING, lambda x: x.label),
+    JsonField("anchor", STRING, lambda x: x.anchor),
+)
+LOCATION_SCHEMA = json_schema(LOCATION_JSON)
+
+
+def location_json(location: Location) -> JsonObject:
+    return to_json(location, LOCATION_JSON)
 
 
 def page_location(number: int) -> Location:

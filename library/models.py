@@ -21,7 +21,7 @@ from library.datasets import (
     table_json,
 )
 from library.dates import Precision, StatedDate, format_date
-from library.extracted import FILE_FORMATS, FORMAT_PROSE
+from library.extracted import FILE_FORMATS, FORMAT_PROSE, LOCATION_SCHEMA, location_json
 
 # What extraction reads from a file (`library.extracted`), named here too, where the writer's
 # modules have always imported it from.
@@ -369,16 +369,6 @@ SERIES_JSON: tuple[JsonField[SeriesMember], ...] = (
     JsonField("published", NULLABLE_DATE, lambda m: iso(m.published)),
     JsonField("label", described(STRING, "How the link reads: its year"), lambda m: m.label),
 )
-
-# A unit of a document as a person cites it: {"label": "Sheet: Q3 2025", "anchor": "sheet-q3"}.
-LOCATION_SCHEMA = json_schema(
-    (JsonField("label", STRING, lambda x: x), JsonField("anchor", STRING, lambda x: x))
-)
-
-
-def location_json(location: Location) -> JsonObject:
-    return {"label": location.label, "anchor": location.anchor}
-
 
 HIT_JSON: tuple[JsonField[Hit], ...] = (
     *DOCUMENT_JSON,

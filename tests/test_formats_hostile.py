@@ -16,13 +16,6 @@ from pathlib import Path
 import pytest
 from conftest import REPO, file_records
 from formats import (
-    BILLION_LAUGHS,
-    EXTERNAL_ENTITY,
-    declare_dimension,
-    inflating_member,
-    lie_about_size,
-    replace_member,
-    stream_huge_sheet,
     write_docx,
     write_html,
     write_huge_ods,
@@ -33,6 +26,15 @@ from formats import (
     write_spending_csv,
     write_text,
     write_xlsx,
+)
+from formats_hostile import (
+    BILLION_LAUGHS,
+    EXTERNAL_ENTITY,
+    declare_dimension,
+    inflating_member,
+    lie_about_size,
+    replace_member,
+    stream_huge_sheet,
 )
 
 from library.config import Settings
@@ -72,6 +74,8 @@ def hostile_files(folder: Path) -> dict[str, str]:
     truncated = write_xlsx(add("truncated.xlsx", "corrupt"))
     truncated.write_bytes(truncated.read_bytes()[:1500])
     write_text(add("junk.html", "not-text"), "\x00\x01\x02\x03" * 1000)
+    laughs = BILLION_LAUGHS.replace("<lolz>", "<html><body><p>Hi ").replace("</lolz>", "</p>")
+    write_text(add("laughs.html", "hostile-xml"), laughs)
     write_text(add("empty.md", "empty"), "   \n\n")
     return expected
 

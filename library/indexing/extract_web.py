@@ -75,18 +75,23 @@ _CREATED = ("dcterms.created", "dcterms.issued", "dc.date", "date", "article:pub
 _MODIFIED = ("dcterms.modified", "article:modified_time", "last-modified")
 # A saved page is often one long line; its size is still bounded by `max_file_mb`.
 _ANY_LINE = 1 << 62
+_PROLOG_CHARS = 64 * 1024
 
 
 def extract_html(path: Path) -> ExtractedPdf:
     """Read a saved web page's main text.
 
     Raises:
-        ExtractionError: `empty`, `not-text`, `bad-encoding` or `corrupt`.
+        ExtractionError: `empty`, `not-text`, `bad-encoding`, `hostile-xml` or `corrupt`.
     """
     import lxml.html
     from lxml import etree
 
     text, _ = decode_text(path.read_bytes(), max_line_bytes=_ANY_LINE)
+    if "<!ENTITY" in text[:_PROLOG_CHARS].upper():
+        # HTML has no entity declarations: one is an XML attack; lxml would not expand it,
+        # but nor should its declarations be indexed as the page's text.
+        raise ExtractionError("hostile-xml", "the page declares XML entities: refused unread")
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
     try:
         root = lxml.html.document_fromstring(text, parser=parser)

@@ -198,7 +198,8 @@ def build(
     Raises:
         ExtractionError: `empty` when no unit holds two different words and it is no dataset.
     """
-    units = tuple(_normalise_lines(u) for u in raw_units)
+    # A dataset's rows were normalised as they were read (`row_line`), millions of them.
+    units = tuple(raw_units) if tables else tuple(_normalise_lines(u) for u in raw_units)
     if not tables and not has_text(units):
         raise ExtractionError("empty", "the file holds no text to index")
     info = {"Title": meta.title or "", "CreationDate": pdf_date(meta.created)}

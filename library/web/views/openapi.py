@@ -35,7 +35,7 @@ _ERROR = _ok("Error", "The request cannot be answered as asked")
 # What `/api/*` adds to every document and hit (see `api._with_links`).
 LINKS: dict[str, Mapping[str, object]] = {
     "url": {"type": "string", "format": "uri", "description": "The document's page"},
-    "file_url": {"type": "string", "format": "uri", "description": "The file as published"},
+    "file_url": {"type": "string", "format": "uri", "description": "The original file"},
     "text_url": {
         "type": "string",
         "format": "uri",
