@@ -10,17 +10,10 @@ is named here too, as it was before it moved to the ground.
 from library.models import Document
 from library.search.catalog import Catalog
 from library.search.curated import Pins, pins_for
-from library.search.engine import (
-    MAX_PAGE,
-    MAX_QUERY_CHARS,
-    SORTS,
-    SearchRequest,
-    default_synonyms,
-    parse,
-    synonyms_for,
-)
+from library.search.engine import default_synonyms, parse, synonyms_for
 from library.search.parsing import Synonyms
 from library.search.pool import ReaderPool
+from library.search.request import MAX_PAGE, MAX_QUERY_CHARS, SORTS, SearchRequest
 
 __all__ = [
     "MAX_PAGE",

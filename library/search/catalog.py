@@ -18,8 +18,8 @@ from library.results import ResultsPage
 from library.schema import KIND_DOC, Record, stored_files
 from library.search import engine
 from library.search.curated import Pins
-from library.search.engine import SearchRequest
 from library.search.parsing import Synonyms
+from library.search.request import SearchRequest
 from library.search.series import other_years
 
 
