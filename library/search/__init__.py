@@ -13,9 +13,10 @@ from library.search.curated import Pins, pins_for
 from library.search.engine import default_synonyms, parse, synonyms_for
 from library.search.parsing import Synonyms
 from library.search.pool import ReaderPool
-from library.search.request import MAX_PAGE, MAX_QUERY_CHARS, SORTS, SearchRequest
+from library.search.request import MAX_CHOSEN, MAX_PAGE, MAX_QUERY_CHARS, SORTS, SearchRequest
 
 __all__ = [
+    "MAX_CHOSEN",
     "MAX_PAGE",
     "MAX_QUERY_CHARS",
     "SORTS",

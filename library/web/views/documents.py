@@ -32,6 +32,7 @@ def document_page(request: Request) -> Response:
         matches = catalog.matching_pages(query, doc.path, synonyms=synonyms)
         related = catalog.related_documents(doc, RELATED)
         other_years = catalog.other_years(doc)
+        description = doc.summary or catalog.opening_sentence(doc)
     return render(
         request,
         "document.html",
@@ -41,6 +42,7 @@ def document_page(request: Request) -> Response:
             "matches": matches,
             "related": related,
             "other_years": other_years,
+            "description": description,
             "file_url": file_path(doc.path),
             "back_url": query_url(str(request.app.url_path_for("search")), {"q": query}),
         },
