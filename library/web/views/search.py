@@ -84,6 +84,11 @@ def run_search(request: Request, search_request: SearchRequest) -> ResultsPage:
         return site_search(request, catalog, search_request)
 
 
+def _class_counts(request: Request) -> dict[str, int]:
+    with open_catalog(request) as catalog:
+        return catalog.class_counts()
+
+
 def search_page(request: Request) -> Response:
     try:
         search_request = parse_request(request)
@@ -97,7 +102,10 @@ def search_page(request: Request) -> Response:
         request.state.insight.record_search(
             search_request.query, results.total, "search", answered=results.answered
         )
-    return render(request, "search.html", search_context(request, search_request, results))
+    context = search_context(request, search_request, results)
+    if not results.total:  # the empty page offers the classes to browse, empty ones unlinked
+        context["class_counts"] = _class_counts(request)
+    return render(request, "search.html", context)
 
 
 def search_params(sreq: SearchRequest) -> dict[str, Param]:
