@@ -24,7 +24,7 @@ def _white(x: float, y: float) -> bool:
 
 
 def png(size: int) -> bytes:
-    """The icon as a PNG of `size` × `size` pixels (each pixel sampled at its centre)."""
+    """The icon as a PNG of `size` by `size` pixels (each pixel sampled at its centre)."""
     rows = bytearray()
     for row in range(size):
         rows.append(0)  # no filter

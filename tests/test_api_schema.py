@@ -42,7 +42,11 @@ REQUESTS: list[tuple[str, str, dict[str, str | list[str]], int]] = [
     (
         "/api/search",
         "/api/search",
-        {"class": ["decisions", "services"], "type": ["minutes", "policy"], "year": ["2024", "2025"]},
+        {
+            "class": ["decisions", "services"],
+            "type": ["minutes", "policy"],
+            "year": ["2024", "2025"],
+        },
         200,
     ),
     ("/api/search", "/api/search", {"year": ["2024", "twenty"]}, 400),

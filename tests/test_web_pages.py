@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit
 
 from pdfs import write_pdf
 from starlette.testclient import TestClient

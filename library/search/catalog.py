@@ -23,7 +23,6 @@ from library.search.parsing import Synonyms
 from library.search.request import SearchRequest
 from library.search.series import other_years
 
-
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"'(])")
 
 
