@@ -56,6 +56,7 @@ PUBLIC_PAGES = [
     "/request",
     "/request?q=",
     "/request?q=potholes",
+    "/request/contact",
     "/request/contact?q=potholes",
     "/no-such-page",
     "/staff/login",
