@@ -11,8 +11,8 @@ The goal (issue 14): accessibility, best practices and SEO 100, performance 95 o
 every page. Lighthouse's mobile run throttles the network and CPU (a slow 4G phone), so the
 performance figure is the one that moves with the machine's load (its total blocking time
 is the page's main-thread work measured, then multiplied for a phone); the others do not.
-The first row, `/robots.txt` (plain text: nothing of the site's to lay out), is the
-reference: the blocking time the browser and the machine add to any page in the same run.
+The first row is the reference: a minimal HTML page served beside the site's static files,
+so its blocking time is what the browser and the machine add to any page in the same run.
 Each page is run `--runs` times and the run with the median performance score is shown, as
 Lighthouse's own documentation advises for variable machines.
 """
@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -49,9 +50,17 @@ PAGES = (
     "/request/contact",
 )
 COMPLAINTS = "policies-and-procedures/complaints-procedure.pdf"
-# The reference, run first: a plain-text file with no markup, style or script. Whatever
-# blocking time it gets is the browser's and the machine's, not the site's.
-REFERENCE = "/robots.txt"
+# The reference, run first: a minimal HTML page (no stylesheet, no script) served by the same
+# server. Whatever blocking time it gets is the browser's and the machine's, not the site's.
+REFERENCE = "/static/reference.html"
+REFERENCE_HTML = """<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="description" content="A page with nothing on it, for comparison.">
+<title>Reference</title></head>
+<body><main><h1>Reference</h1><p>A page with nothing on it, for comparison.</p></main></body>
+</html>
+"""
 
 
 def emit(line: str) -> None:
@@ -133,6 +142,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as scratch:
         index = Path(scratch) / "index"
         documents = REPO / "documents"
+        web = Path(scratch) / "web"
+        shutil.copytree(REPO / "web", web)
+        (web / "static" / "reference.html").write_text(REFERENCE_HTML, encoding="utf-8")
         subprocess.run(
             library("index", "--documents", str(documents), "--index", str(index)),
             check=True,
@@ -142,7 +154,9 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
         serve = library("serve", "--no-watch", "--port", str(port))
         serve += ["--documents", str(documents), "--index", str(index)]
-        with subprocess.Popen(serve, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) as proc:
+        env = {**os.environ, "LIBRARY_WEB_DIR": str(web)}
+        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
+        with subprocess.Popen(serve, env=env, **quiet) as proc:
             try:
                 wait_until_up(base, proc)
                 emit("| page | " + " | ".join(CATEGORIES) + " | simulated phone | below 100 |")
