@@ -7,10 +7,14 @@ from pathlib import Path
 from fpdf import FPDF
 
 
-def write_pdf(target: Path, pages: list[str], *, title: str | None = None) -> Path:
+def write_pdf(
+    target: Path, pages: list[str], *, title: str | None = None, width_mm: float | None = None
+) -> Path:
     """Write a PDF with one page per text (and `title` in its metadata) to `target`, making
-    its folder. The core fonts only cover Latin-1, so other characters become "?"."""
-    pdf = FPDF()
+    its folder. The core fonts only cover Latin-1, so other characters become "?".
+    `width_mm` makes the pages that wide (A4 height), so a long unbroken string (a URL)
+    stays on one line of the text layer."""
+    pdf = FPDF(format=(width_mm, 297)) if width_mm else FPDF()
     pdf.set_font("Helvetica", size=11)
     if title:
         pdf.set_title(title)

@@ -28,7 +28,7 @@ def api_url(relpath: str) -> str:
 # Requests covering each operation's answers: results with and without matches, a spelling
 # correction, disclosures (whose JSON carries `disclosure`), paging,
 # every filter, and the error answers.
-REQUESTS: list[tuple[str, str, dict[str, str], int]] = [
+REQUESTS: list[tuple[str, str, dict[str, str | list[str]], int]] = [
     ("/api/search", "/api/search", {"q": "Ombudsman"}, 200),
     ("/api/search", "/api/search", {"q": "council", "page_size": "5", "page": "2"}, 200),
     ("/api/search", "/api/search", {"q": "council", "sort": "newest", "year": "2025"}, 200),
@@ -39,6 +39,17 @@ REQUESTS: list[tuple[str, str, dict[str, str], int]] = [
     ("/api/search", "/api/search", {"q": "qqqzzzxxx"}, 200),
     ("/api/search", "/api/search", {}, 200),
     ("/api/search", "/api/search", {"q": "policy", "type": "policy"}, 200),
+    (
+        "/api/search",
+        "/api/search",
+        {
+            "class": ["decisions", "services"],
+            "type": ["minutes", "policy"],
+            "year": ["2024", "2025"],
+        },
+        200,
+    ),
+    ("/api/search", "/api/search", {"year": ["2024", "twenty"]}, 400),
     ("/api/search", "/api/search", {"type": "nope"}, 400),
     ("/api/search", "/api/search", {"class": "nope"}, 400),
     ("/api/search", "/api/search", {"page": "x"}, 400),
@@ -86,7 +97,7 @@ def test_every_api_answer_matches_its_published_schema(
     spec: dict[str, Any],
     operation: str,
     url: str,
-    params: dict[str, str],
+    params: dict[str, str | list[str]],
     status: int,
 ) -> None:
     response = client.get(url, params=params)

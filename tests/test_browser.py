@@ -102,9 +102,11 @@ def test_a_visitor_searches_filters_by_class_and_opens_the_matching_page(page: P
     )
     assert_accessible(page)
 
-    page.get_by_role("link", name="How we make decisions").click()
+    page.get_by_text("Filter results").click()
+    page.get_by_role("checkbox", name=re.compile("^How we make decisions")).check()
+    page.get_by_role("button", name="Apply filters").click()
     page.wait_for_url(re.compile(r"class=decisions"))
-    assert page.get_by_role("link", name="Remove filter How we make decisions").is_visible()
+    assert page.get_by_role("link", name="Remove filter: How we make decisions").is_visible()
     classes = page.locator(".result .meta .doc-class").all_inner_texts()
     assert classes and set(classes) == {"How we make decisions"}
     assert_accessible(page)
@@ -221,21 +223,31 @@ def test_keyboard_users_get_a_skip_link_and_a_visible_focus(page: Page) -> None:
         assert style["background"] == yellow or style["outline"] == f"solid {yellow}", style
 
 
-def test_the_type_facet_is_reachable_by_keyboard_and_results_say_what_each_date_is(
+def test_the_type_filter_is_usable_by_keyboard_and_results_say_what_each_date_is(
     page: Page,
 ) -> None:
     page.goto("/search?q=council")
-    facet = page.locator(".facet-types a").first
-    name = facet.inner_text()
-    for _ in range(60):
+    summary = page.locator("summary", has_text="Filter results")
+    for _ in range(300):  # after every result's links: the filters follow the results
         page.keyboard.press("Tab")
-        if facet.evaluate("el => el === document.activeElement"):
+        if summary.evaluate("el => el === document.activeElement"):
             break
     else:
-        pytest.fail("the first Type of document link is never reached with Tab")
+        pytest.fail("the Filter results disclosure is never reached with Tab")
+    page.keyboard.press("Enter")  # opens the disclosure
+    first_type = page.locator(".facet-type .checkbox-input").first
+    name = page.locator(".facet-type .checkbox-label").first.inner_text().rsplit(" (", 1)[0]
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if first_type.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("the first Type of document checkbox is never reached with Tab")
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Apply filters").focus()
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"type="))
-    assert page.get_by_role("link", name=f"Remove filter {name}").is_visible()
+    assert page.get_by_role("link", name=f"Remove filter: {name}").is_visible()
     kinds = page.locator(".result .meta .doc-type").all_inner_texts()
     assert kinds and set(kinds) == {name}
     dates = page.locator(".result .meta").all_inner_texts()
@@ -255,7 +267,9 @@ def test_the_site_works_without_javascript(browser: Browser, base_url: str) -> N
         assert page.locator(".result").count() > 0
         page.locator("nav.sort").get_by_role("link", name="Newest").click()
         page.wait_for_url(re.compile("sort=newest"))
-        page.locator(".facet-types a").first.click()
+        page.get_by_text("Filter results").click()  # <details> opens without a script
+        page.locator(".facet-type .checkbox-input").first.check()
+        page.get_by_role("button", name="Apply filters").click()
         page.wait_for_url(re.compile("type="))
         assert page.locator(".result").count() > 0
         page.goto("/request?q=potholes")

@@ -13,6 +13,7 @@ from library.indexing import indexer
 from library.results import ResultsPage
 from library.search.engine import SearchRequest, search
 from library.search.pool import ReaderPool
+from library.search.request import allowed_mask, whoosh_filter
 
 
 @pytest.fixture
@@ -202,10 +203,10 @@ def test_ranking_scores_exactly_as_whoosh_does(
             for text in ["complaint council", "foi charges", "council waste collection", "policy"]:
                 query = search_module._doc_query(s, text, {}, None)
                 request = SearchRequest(query=text)
-                allowed = search_module._allowed(ranking.view(s), request)
+                allowed = allowed_mask(ranking.view(s), request)
                 fast = ranking.rank(s, query, allowed, 10, TEXT_FIELDS)
                 assert fast is not None
-                slow = s.search(query, limit=None, filter=search_module._filters(request))
+                slow = s.search(query, limit=None, filter=whoosh_filter(request))
                 assert fast.total == len(slow) > 0
                 assert [d for _, d in fast.top] == [h.docnum for h in slow][:10]
                 for (score, _), hit in zip(fast.top, slow, strict=False):

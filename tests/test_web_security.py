@@ -130,7 +130,8 @@ def test_a_too_long_search_keeps_the_page_usable(client: TestClient) -> None:
     page = client.get("/search", params={"q": "a" * 10_000})
     assert page.status_code == 400
     assert "There is a problem" in page.text and "too long" in page.text
-    assert '<input class="input" id="q"' in page.text
+    assert '<input class="input input-error" id="q"' in page.text
+    assert 'aria-describedby="q-error"' in page.text and 'href="#q"' in page.text
 
 
 def test_not_found_and_bad_request_pages_are_in_the_site_style(client: TestClient) -> None:

@@ -10,20 +10,14 @@ is named here too, as it was before it moved to the ground.
 from library.models import Document
 from library.search.catalog import Catalog
 from library.search.curated import Pins, pins_for
-from library.search.engine import (
-    MAX_PAGE,
-    MAX_QUERY_CHARS,
-    SORTS,
-    SearchRequest,
-    default_synonyms,
-    parse,
-    synonyms_for,
-)
+from library.search.engine import default_synonyms, parse, synonyms_for
 from library.search.parsing import Synonyms
 from library.search.pool import ReaderPool
+from library.search.request import MAX_CHOSEN, MAX_PAGE, MAX_QUERY_CHARS, SORTS, SearchRequest
 from library.search.stopwords import is_stop_word
 
 __all__ = [
+    "MAX_CHOSEN",
     "MAX_PAGE",
     "MAX_QUERY_CHARS",
     "SORTS",

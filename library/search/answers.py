@@ -26,6 +26,7 @@ from whoosh.searching import Searcher
 from library.schema import KIND_DOC, KIND_PAGE, Record, text_analyzer
 from library.search import ranking, term_positions
 from library.search.parsing import Synonyms
+from library.search.request import FACET_FIELDS, SearchRequest
 from library.search.stopwords import is_stop_word
 
 # The share of the question's weight one page must hold for a strong match.
@@ -246,21 +247,17 @@ def strong_first(
 def pinned(
     searcher: Searcher,
     paths: tuple[str, ...],
-    pub_class: str | None,
-    year: int | None,
-    doc_type: str | None,
+    request: SearchRequest,
 ) -> list[Record]:
     """The stored records of the pinned public documents that the search's filters allow."""
     found: list[Record] = []
     for path in paths:
         fields = searcher.document(kind=KIND_DOC, path=path)
-        if not fields or (pub_class and fields.get("pub_class") != pub_class):
-            continue
-        if doc_type and fields.get("doc_type") != doc_type:
-            continue
-        if year is not None and fields.get("year") != year:
-            continue
-        found.append(fields)
+        if fields and all(
+            not request.chosen(name) or fields.get(name) in request.chosen(name)
+            for name in FACET_FIELDS
+        ):
+            found.append(fields)
     return found
 
 

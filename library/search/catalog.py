@@ -7,6 +7,7 @@ files can never appear in a listing, a feed or a file download.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 
@@ -15,13 +16,15 @@ from whoosh.searching import Searcher
 from library.models import Document, Hit, SeriesMember
 from library.passages import PageMatch, Reading
 from library.results import ResultsPage
-from library.schema import KIND_DOC, Record, stored_files
+from library.schema import KIND_DOC, KIND_PAGE, Record, stored_files
 from library.search import engine
 from library.search.curated import Pins
-from library.search.engine import SearchRequest
 from library.search.parsing import Synonyms
 from library.search.reading import reading
+from library.search.request import SearchRequest
 from library.search.series import other_years
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"'(])")
 
 
 def _newest_first(docs: list[Document]) -> list[Document]:
@@ -113,6 +116,17 @@ class Catalog:
         """The public document stored at `relpath` (relative to the documents folder), or None."""
         fields = self._searcher.document(kind=KIND_DOC, path=relpath)
         return Document.from_record(fields) if fields else None
+
+    def opening_sentence(self, doc: Document, limit: int = 200) -> str:
+        """The first real sentence of the document's first page (eight words or more, so a
+        running header is passed over), at most `limit` characters: what a page describing
+        the document says about it when the document has no summary ("" when none)."""
+        first = self._searcher.document(kind=KIND_PAGE, path=doc.path, page=1)
+        text = " ".join(str((first or {}).get("text", "")).split())
+        for sentence in _SENTENCE_END.split(text):
+            if len(sentence.split()) >= 8:
+                return sentence if len(sentence) <= limit else sentence[: limit - 1] + "…"
+        return ""
 
     def other_years(self, doc: Document) -> tuple[SeriesMember, ...]:
         """The other years of `doc`'s series (its yearly versions), newest first."""

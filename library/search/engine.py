@@ -9,17 +9,14 @@ yearly versions of one document are then one result (`series.collapse`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 from whoosh import scoring, sorting
-from whoosh.query import And, Every, NumericRange, Query, Term
+from whoosh.query import Every, Query, Term
 from whoosh.searching import Searcher
 
-from library.classes import get_class
-from library.doctypes import check_doc_type
-from library.errors import QueryError
 from library.models import Hit
 from library.passages import PageMatch
 from library.periods import QueryDates, detect_dates
@@ -39,12 +36,16 @@ from library.search.parsing import (
     require_filters,
     strip_leading_wildcards,
 )
+from library.search.request import (
+    MAX_QUERY_CHARS,
+    SearchRequest,
+    allowed_mask,
+    facet_counts,
+    whoosh_filter,
+)
 from library.search.series import Scored, collapse, group_count
 from library.search.snippets import best_passage
 
-MAX_QUERY_CHARS = 500
-MAX_PAGE = 500
-SORTS = ("relevance", "newest")
 RERANK = 60
 YEAR_BOOST = 1.5
 MONTH_BOOST = 1.3
@@ -55,36 +56,6 @@ RELATED_CHARS = 50_000
 FIELD_BOOSTS = {"title": 2.0, "name": 1.5, "summary": 1.5, "keywords": 1.5, "body": 1.0}
 # Body length matters more than in plain BM25, so a long report does not win by length.
 WEIGHTING = scoring.BM25F(B=0.75, K1=1.2, body_B=0.9, title_B=0.5)
-
-
-@dataclass(frozen=True)
-class SearchRequest:
-    """What a visitor asked for; `validate` turns nonsense into a `QueryError` (a 400)."""
-
-    query: str = ""
-    pub_class: str | None = None
-    year: int | None = None
-    page: int = 1
-    page_size: int = 10
-    sort: str = "relevance"
-    doc_type: str | None = None  # minutes, policy... (`library.doctypes`)
-
-    def validate(self) -> SearchRequest:
-        if len(self.query) > MAX_QUERY_CHARS:
-            raise QueryError(f"the search is too long (at most {MAX_QUERY_CHARS} characters)")
-        if self.pub_class:
-            get_class(self.pub_class)  # raises UnknownClassError, a LibraryError
-        if self.doc_type:
-            check_doc_type(self.doc_type)  # raises QueryError
-        if self.year is not None and not 1000 <= self.year <= 9999:
-            raise QueryError("the year must have four digits")
-        if not 1 <= self.page <= MAX_PAGE:
-            raise QueryError(f"the page must be between 1 and {MAX_PAGE}")
-        if not 1 <= self.page_size <= 100:
-            raise QueryError("the page size must be between 1 and 100")
-        if self.sort not in SORTS:
-            raise QueryError(f"sort must be one of {', '.join(SORTS)}")
-        return self
 
 
 _SCHEMA = build_schema()
@@ -187,30 +158,6 @@ def _doc_query(
     return require_filters(bound(parse(expanded, synonyms), searcher.reader()))
 
 
-def _filters(request: SearchRequest) -> Query:
-    filters: list[Query] = [Term("kind", KIND_DOC)]
-    if request.pub_class:
-        filters.append(Term("pub_class", request.pub_class))
-    if request.year is not None:
-        filters.append(NumericRange("year", request.year, request.year))
-    if request.doc_type:
-        filters.append(Term("doc_type", request.doc_type))
-    return And(filters)
-
-
-def _allowed(view: ranking.View, request: SearchRequest) -> np.ndarray:
-    """Mask of the documents a search may return: public `doc` records, not deleted, of the
-    requested class, year and type."""
-    mask = ranking.equals(view, "kind", KIND_DOC)
-    if request.pub_class:
-        mask &= ranking.equals(view, "pub_class", request.pub_class)
-    if request.year is not None:
-        mask &= ranking.equals(view, "year", request.year)
-    if request.doc_type:
-        mask &= ranking.equals(view, "doc_type", request.doc_type)
-    return mask
-
-
 def _match(
     searcher: Searcher, request: SearchRequest, doc_q: Query, limit: int, *, newest: bool
 ) -> tuple[np.ndarray, list[Scored]]:
@@ -222,7 +169,7 @@ def _match(
     collector, and their matches are counted in a separate unscored pass.
     """
     view = ranking.view(searcher)
-    allowed = _allowed(view, request)
+    allowed = allowed_mask(view, request)
     ranked = None if newest else ranking.rank(searcher, doc_q, allowed, limit, TEXT_FIELDS)
     if ranked is not None:
         return ranked.matched, [(s, searcher.stored_fields(d)) for s, d in ranked.top]
@@ -236,7 +183,7 @@ def _match(
     sortedby: list[sorting.Facet] | None = None
     if newest:
         sortedby = [sorting.FieldFacet("published", reverse=True), sorting.ScoreFacet()]
-    scored = searcher.search(doc_q, limit=limit, filter=_filters(request), sortedby=sortedby)
+    scored = searcher.search(doc_q, limit=limit, filter=whoosh_filter(request), sortedby=sortedby)
     # Sorted results carry their sort key as the score.
     top = [(h.score if isinstance(h.score, float) else 0.0, h.fields()) for h in scored]
     return matched, top
@@ -266,13 +213,7 @@ def _run(
         if len(results) >= end or len(ranked) < window:
             break
         window *= 2
-    pinned = (
-        answers.pinned(
-            searcher, pins.for_query(text), request.pub_class, request.year, request.doc_type
-        )
-        if text
-        else []
-    )
+    pinned = answers.pinned(searcher, pins.for_query(text), request) if text else []
     question = answers.asked(searcher, text, synonyms or default_synonyms(), corrections)
     results, strong, curated, extra = answers.order(
         searcher, question, results, pinned, matched, reorder=bool(text) and not newest
@@ -285,6 +226,8 @@ def _run(
         for h in hits
     )
     view = ranking.view(searcher)
+    unfiltered = _unfiltered(searcher, request, doc_q, matched, newest=newest)
+    facets = facet_counts(view, request, unfiltered)
     return ResultsPage(
         query=text,
         answered=bool(strong or curated),
@@ -292,10 +235,22 @@ def _run(
         hits=hits,
         page=request.page,
         page_size=request.page_size,
-        class_counts={str(k): v for k, v in ranking.counts(view, "pub_class", matched).items()},
-        year_counts={int(k): v for k, v in ranking.counts(view, "year", matched).items()},
-        type_counts={str(k): v for k, v in ranking.counts(view, "doc_type", matched).items() if k},
+        class_counts={str(k): v for k, v in facets["pub_class"].items()},
+        year_counts={int(k): v for k, v in facets["year"].items()},
+        type_counts={str(k): v for k, v in facets["doc_type"].items() if k},
     )
+
+
+def _unfiltered(
+    searcher: Searcher, request: SearchRequest, doc_q: Query, matched: np.ndarray, *, newest: bool
+) -> np.ndarray:
+    """The documents `doc_q` matches whatever the filters (for the facet counts)."""
+    if not request.filtered:
+        return matched
+    unfiltered = replace(
+        request, pub_class=None, year=None, doc_type=None, classes=(), years=(), doc_types=()
+    )
+    return _match(searcher, unfiltered, doc_q, 1, newest=newest)[0]
 
 
 def _match_of(path: str, strong: set[str], curated: set[str]) -> str:

@@ -12,11 +12,11 @@ from starlette.concurrency import run_in_threadpool
 from starlette.convertors import PathConvertor, register_url_convertor
 from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
 
 from library.config import Settings
 from library.librarian import InsightRecorder
 from library.search import ReaderPool
+from library.web.assets import Assets, TextGZipMiddleware
 from library.web.caching import ConditionalGetMiddleware, build_token
 from library.web.errors import HANDLERS
 from library.web.limits import ConcurrencyLimitMiddleware
@@ -47,7 +47,8 @@ class _AnyPathConvertor(PathConvertor):
 register_url_convertor("anypath", _AnyPathConvertor())
 
 
-def routes(settings: Settings) -> list[Route | Mount]:
+def routes(settings: Settings, assets: Assets | None = None) -> list[Route | Mount]:
+    assets = assets or Assets(settings.web_dir / "static")
     return [
         Route("/", home.home, name="home"),
         Route("/search", search.search_page, name="search"),
@@ -77,13 +78,16 @@ def routes(settings: Settings) -> list[Route | Mount]:
         Route("/api/openapi.json", api.api_openapi, name="api_openapi"),
         Route("/healthz", home.healthz, name="healthz"),
         staff_mount(settings),  # /staff: the librarians' pages, behind a login
-        Mount("/static", StaticFiles(directory=settings.web_dir / "static"), name="static"),
+        Route("/favicon.ico", assets.icon, name="favicon"),
+        Route("/apple-touch-icon.png", assets.icon, name="apple_touch_icon"),
+        Mount("/static", assets, name="static"),  # fingerprinted names cached for a year
     ]
 
 
 def create_app(settings: Settings) -> Starlette:
     """The site for `settings`; nothing is read from the environment here."""
-    templates = build_templates(settings.web_dir)
+    assets = Assets(settings.web_dir / "static")
+    templates = build_templates(settings.web_dir, assets)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
@@ -102,10 +106,13 @@ def create_app(settings: Settings) -> Starlette:
             reader.close()
 
     return Starlette(
-        routes=routes(settings),
+        routes=routes(settings, assets),
         lifespan=lifespan,
         exception_handlers=HANDLERS,
         middleware=[
+            # Outermost: pages, CSS, JSON and XML leave compressed; ETags are weak, so they
+            # hold for the compressed body too.
+            Middleware(TextGZipMiddleware),
             Middleware(SecurityHeadersMiddleware),
             # A 304 is answered before the queue; a search waits in it (issue 15).
             Middleware(ConditionalGetMiddleware, build=build_token(settings)),

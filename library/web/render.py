@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
-from typing import overload
+from typing import TypedDict, overload
 from urllib.parse import urlencode
 
 import jinja2
@@ -22,13 +22,16 @@ from library.classes import CLASSES, UNCLASSIFIED
 from library.errors import IndexMissingError, SchemaMismatchError
 from library.results import ResultsPage
 from library.search import Catalog, SearchRequest, Synonyms, pins_for, synonyms_for
+from library.web.assets import Assets
 
 
-def build_templates(web_dir: Path) -> Jinja2Templates:
-    """Templates with autoescaping on for every file (feeds too) and the site's filters."""
+def build_templates(web_dir: Path, assets: Assets | None = None) -> Jinja2Templates:
+    """Templates with autoescaping on for every file (feeds too) and the site's filters;
+    `static_url('app.css')` links a static file under its fingerprinted name."""
     env = templating.environment(web_dir)
     env.globals["url_for"] = _url_for
     env.globals["absolute"] = _absolute
+    env.globals["static_url"] = (assets or Assets(web_dir / "static")).url
     return Jinja2Templates(env=env)
 
 
@@ -93,10 +96,43 @@ def int_param(request: Request, name: str, default: int | None) -> int | None:
     return int(raw)
 
 
+def list_param(request: Request, name: str) -> tuple[str, ...]:
+    """Every non-empty value of a query parameter that may repeat (`class=a&class=b`)."""
+    return tuple(dict.fromkeys(v.strip() for v in request.query_params.getlist(name) if v.strip()))
+
+
+class Filters(TypedDict):
+    """The filters of a query string, named as `SearchRequest`'s fields."""
+
+    classes: tuple[str, ...]
+    years: tuple[int, ...]
+    doc_types: tuple[str, ...]
+
+
+def filter_params(request: Request) -> Filters:
+    """The `class`, `year` and `type` filters of the query string, each with as many values
+    as were given, as `SearchRequest` fields.
+
+    Raises:
+        HTTPException: 400 when a year is not a whole number.
+    """
+    years = list_param(request, "year")
+    if not all(y.lstrip("-").isdigit() and len(y) <= 12 for y in years):
+        raise HTTPException(400, "year must be a whole number")
+    return Filters(
+        classes=list_param(request, "class"),
+        years=tuple(int(y) for y in years),
+        doc_types=list_param(request, "type"),
+    )
+
+
 def query_url(path: str, params: Mapping[str, object]) -> str:
-    """`path?params`, leaving out empty values, so shared URLs stay short and readable."""
-    kept = {k: v for k, v in params.items() if v not in (None, "") and not (k == "page" and v == 1)}
-    return f"{path}?{urlencode(kept)}" if kept else path
+    """`path?params`, leaving out empty values, so shared URLs stay short and readable; a
+    list or tuple value repeats its parameter (`class=a&class=b`)."""
+    kept = {
+        k: v for k, v in params.items() if v not in (None, "", ()) and not (k == "page" and v == 1)
+    }
+    return f"{path}?{urlencode(kept, doseq=True)}" if kept else path
 
 
 @contextmanager

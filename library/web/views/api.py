@@ -20,7 +20,13 @@ from library.models import Document
 from library.search import SearchRequest
 from library.shapes import JsonObject
 from library.templating import file_path
-from library.web.render import absolute_url, int_param, open_catalog, site_search
+from library.web.render import (
+    absolute_url,
+    filter_params,
+    int_param,
+    open_catalog,
+    site_search,
+)
 from library.web.views.openapi import openapi_document
 
 MAX_LIST_PAGE_SIZE = 500
@@ -54,12 +60,10 @@ def api_search(request: Request) -> Response:
     try:
         search_request = SearchRequest(
             query=params.get("q", ""),
-            pub_class=params.get("class") or None,
-            year=int_param(request, "year", None),
             page=int_param(request, "page", 1),
             page_size=int_param(request, "page_size", request.state.settings.page_size),
             sort=params.get("sort") or "relevance",
-            doc_type=params.get("type") or None,
+            **filter_params(request),
         )
         with open_catalog(request) as catalog:
             results = site_search(request, catalog, search_request)

@@ -35,6 +35,7 @@ def document_page(request: Request) -> Response:
         matches = catalog.matching_pages(query, doc.path, synonyms=synonyms)
         related = catalog.related_documents(doc, RELATED)
         other_years = catalog.other_years(doc)
+        description = doc.summary or catalog.opening_sentence(doc)
     return render(
         request,
         "document.html",
@@ -44,6 +45,7 @@ def document_page(request: Request) -> Response:
             "matches": matches,
             "related": related,
             "other_years": other_years,
+            "description": description,
             "file_url": file_path(doc.path),
             "licence": licence_of(
                 doc.licence, request.state.settings.dataset_licence, dataset=doc.is_dataset

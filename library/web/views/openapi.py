@@ -8,7 +8,7 @@ from library.classes import CLASSES, UNCLASSIFIED
 from library.doctypes import DOC_TYPE_SLUGS
 from library.models import DOCUMENT_JSON, HIT_JSON
 from library.results import RESULTS_JSON
-from library.search import MAX_PAGE, MAX_QUERY_CHARS, SORTS
+from library.search import MAX_CHOSEN, MAX_PAGE, MAX_QUERY_CHARS, SORTS
 from library.shapes import JsonObject, component, json_schema
 
 
@@ -23,6 +23,12 @@ def _param(name: str, schema: Mapping[str, object], description: str) -> JsonObj
 
 
 _CLASS = {"type": "string", "enum": [c.slug for c in (*CLASSES, UNCLASSIFIED)]}
+
+
+def _several(item: Mapping[str, object]) -> JsonObject:
+    """A filter that may repeat (`class=a&class=b`, OpenAPI's default `form` explode style):
+    the values of one filter are ORed, different filters ANDed."""
+    return {"type": "array", "items": dict(item), "maxItems": MAX_CHOSEN, "uniqueItems": True}
 
 
 def _ok(ref: str, description: str) -> JsonObject:
@@ -96,16 +102,18 @@ PATHS: JsonObject = {
             "summary": "Search published documents",
             "parameters": [
                 _param("q", {"type": "string", "maxLength": MAX_QUERY_CHARS}, "Words to find"),
-                _param("class", _CLASS, "Only this publication-scheme class"),
+                _param(
+                    "class", _several(_CLASS), "Only these publication-scheme classes (repeat it)"
+                ),
                 _param(
                     "year",
-                    {"type": "integer", "minimum": 1000, "maximum": 9999},
-                    "Only documents of this year",
+                    _several({"type": "integer", "minimum": 1000, "maximum": 9999}),
+                    "Only documents of these years (repeat it: year=2024&year=2023)",
                 ),
                 _param(
                     "type",
-                    {"type": "string", "enum": list(DOC_TYPE_SLUGS)},
-                    "Only this kind of document (minutes, policy, foi-response...)",
+                    _several({"type": "string", "enum": list(DOC_TYPE_SLUGS)}),
+                    "Only these kinds of document (minutes, policy, foi-response...; repeat it)",
                 ),
                 _param("sort", {"type": "string", "enum": list(SORTS)}, "Result order"),
                 _param("page", _PAGE, "Result page"),

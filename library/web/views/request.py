@@ -23,16 +23,19 @@ MAX_REQUEST_CHARS = 5000  # a description may be longer than a search; it is sea
 def request_page(request: Request) -> Response:
     text = request.query_params.get("q", "").strip()
     too_long = len(text) > MAX_REQUEST_CHARS
+    # The form sent with nothing in it: say so, at the field (a link without `q` is the start).
+    empty = "q" in request.query_params and not text
     context = {
         "text": text,
         "too_long": too_long,
+        "empty": empty,
         "searched": bool(text),
         "limit": MAX_REQUEST_CHARS,
         # The requester is told what may be charged before asking (the model scheme).
         "schedule": load_schedule(request.state.settings.charges_file),
     }
     if not text or too_long:
-        return render(request, "request.html", context, status=400 if too_long else 200)
+        return render(request, "request.html", context, status=400 if too_long or empty else 200)
     words = _search_words(text)
     with open_catalog(request) as catalog:
         disclosures = catalog.search_disclosures(words, DISCLOSURES)

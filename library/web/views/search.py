@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
@@ -17,6 +18,7 @@ from library.results import ResultsPage
 from library.search import MAX_PAGE, SORTS, SearchRequest
 from library.templating import class_name
 from library.web.render import (
+    filter_params,
     int_param,
     open_catalog,
     query_url,
@@ -25,14 +27,15 @@ from library.web.render import (
 )
 
 MAX_PAGE_LINKS = 10  # matching pages linked under a result before "and N more"
-# A query-string value, and what makes a results URL from changes to the current search.
-Param = str | int | None
+# A query-string value (a tuple repeats the parameter), and what makes a results URL from
+# changes to the current search.
+Param = str | int | tuple[str | int, ...] | None
 UrlMaker = Callable[..., str]
 
 
 @dataclass(frozen=True)
 class Link:
-    """A link in a list of choices (a facet value, a sort order, a page number)."""
+    """A link in a list of choices (a sort order, a page number, a chosen filter to remove)."""
 
     label: str
     url: str
@@ -40,8 +43,27 @@ class Link:
     current: bool = False
 
 
+@dataclass(frozen=True)
+class Option:
+    """One checkbox of a filter: its value, what it is called, and how many documents."""
+
+    value: str
+    label: str
+    count: int
+    checked: bool
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One filter of the results page (`param` is its query-string name), as checkboxes."""
+
+    param: str
+    legend: str
+    options: tuple[Option, ...]
+
+
 def parse_request(request: Request) -> SearchRequest:
-    """The search the query string asks for, checked.
+    """The search the query string asks for, checked; `class`, `year` and `type` may repeat.
 
     Raises:
         HTTPException: 400 for a non-numeric year or page.
@@ -50,18 +72,21 @@ def parse_request(request: Request) -> SearchRequest:
     params = request.query_params
     return SearchRequest(
         query=params.get("q", ""),
-        pub_class=params.get("class") or None,
-        year=int_param(request, "year", None),
         page=int_param(request, "page", 1),
         page_size=request.state.settings.page_size,
         sort=params.get("sort") or "relevance",
-        doc_type=params.get("type") or None,
+        **filter_params(request),
     ).validate()
 
 
 def run_search(request: Request, search_request: SearchRequest) -> ResultsPage:
     with open_catalog(request) as catalog:
         return site_search(request, catalog, search_request)
+
+
+def _class_counts(request: Request) -> dict[str, int]:
+    with open_catalog(request) as catalog:
+        return catalog.class_counts()
 
 
 def search_page(request: Request) -> Response:
@@ -77,7 +102,21 @@ def search_page(request: Request) -> Response:
         request.state.insight.record_search(
             search_request.query, results.total, "search", answered=results.answered
         )
-    return render(request, "search.html", search_context(request, search_request, results))
+    context = search_context(request, search_request, results)
+    if not results.total:  # the empty page offers the classes to browse, empty ones unlinked
+        context["class_counts"] = _class_counts(request)
+    return render(request, "search.html", context)
+
+
+def search_params(sreq: SearchRequest) -> dict[str, Param]:
+    """The query string of a search (its words, filters and order), for links to it."""
+    return {
+        "q": sreq.query,
+        "class": sreq.wanted_classes,
+        "year": sreq.wanted_years,
+        "type": sreq.wanted_types,
+        "sort": None if sreq.sort == "relevance" else sreq.sort,
+    }
 
 
 def search_context(
@@ -85,30 +124,29 @@ def search_context(
 ) -> dict[str, object]:
     """Everything the results template shows, with every link already built."""
     path = str(request.app.url_path_for("search"))
-    params: dict[str, Param] = {
-        "q": sreq.query,
-        "class": sreq.pub_class,
-        "year": sreq.year,
-        "type": sreq.doc_type,
-        "sort": None if sreq.sort == "relevance" else sreq.sort,
-    }
+    params = search_params(sreq)
 
     def url(**changes: Param) -> str:
         return query_url(path, {**params, "page": 1, **changes})
 
     last_page = min(MAX_PAGE, max(1, math.ceil(results.total / sreq.page_size)))
+    feed = {k: v for k, v in params.items() if k != "sort"}
     return {
         "results": results,
         "search": sreq,
-        **_filters(sreq, results, url),
+        "facets": _facets(sreq, results),
+        "active_filters": _active_filters(sreq, url),
+        "sorts": _sorts(sreq, url),
         "pages": _pagination(sreq.page, last_page, url),
         "previous_url": url(page=sreq.page - 1) if sreq.page > 1 else None,
         "next_url": url(page=sreq.page + 1) if sreq.page < last_page else None,
         "first_url": url(),
+        "clear_filters_url": url(**{"class": None, "year": None, "type": None}),
         "suggestion_url": url(q=results.suggestion, **{"class": None, "year": None, "type": None})
         if results.suggestion
         else None,
         "request_url": query_url(str(request.app.url_path_for("request")), {"q": sreq.query}),
+        "feed_url": query_url(str(request.app.url_path_for("feed")), feed),
         "doc_query": {"q": sreq.query} if sreq.query.strip() else {},
         "max_page_links": MAX_PAGE_LINKS,
         "first_shown": (sreq.page - 1) * sreq.page_size + 1,
@@ -116,42 +154,53 @@ def search_context(
     }
 
 
-def _filters(sreq: SearchRequest, results: ResultsPage, url: UrlMaker) -> dict[str, list[Link]]:
-    """The facet, active-filter and sort links of a results page."""
-    return {
-        "class_facets": [
-            Link(
-                c.name,
-                url(**{"class": c.slug}),
-                results.class_counts[c.slug],
-                c.slug == sreq.pub_class,
-            )
-            for c in (*CLASSES, UNCLASSIFIED)
-            if results.class_counts.get(c.slug)
-        ],
-        "year_facets": [
-            Link(str(year), url(year=year), count, year == sreq.year)
-            for year, count in sorted(results.year_counts.items(), reverse=True)
-        ],
-        "type_facets": [
-            Link(t.name, url(type=t.slug), results.type_counts[t.slug], t.slug == sreq.doc_type)
-            for t in DOC_TYPES
-            if results.type_counts.get(t.slug)
-        ],
-        "active_filters": [
-            *([Link(class_name(sreq.pub_class), url(**{"class": None}))] if sreq.pub_class else []),
-            *([Link(str(sreq.year), url(year=None))] if sreq.year else []),
-            *([Link(doc_type_name(sreq.doc_type), url(type=None))] if sreq.doc_type else []),
-        ],
-        "sorts": [
-            Link(
-                "Most relevant" if s == "relevance" else "Newest",
-                url(sort=None if s == "relevance" else s),
-                current=s == sreq.sort,
-            )
-            for s in SORTS
-        ],
-    }
+def _facets(sreq: SearchRequest, results: ResultsPage) -> tuple[Facet, ...]:
+    """The class, type and year checkboxes: every value with documents, and every chosen
+    one even when it has none (so it can be unticked)."""
+    classes = [
+        Option(c.slug, c.name, results.class_counts.get(c.slug, 0), c.slug in sreq.wanted_classes)
+        for c in (*CLASSES, UNCLASSIFIED)
+    ]
+    types = [
+        Option(t.slug, t.name, results.type_counts.get(t.slug, 0), t.slug in sreq.wanted_types)
+        for t in DOC_TYPES
+    ]
+    all_years = sorted({*results.year_counts, *sreq.wanted_years}, reverse=True)
+    years = [
+        Option(str(y), str(y), results.year_counts.get(y, 0), y in sreq.wanted_years)
+        for y in all_years
+    ]
+    facets = (
+        Facet("class", "Class of information", tuple(o for o in classes if o.count or o.checked)),
+        Facet("type", "Type of document", tuple(o for o in types if o.count or o.checked)),
+        Facet("year", "Year", tuple(o for o in years if o.count or o.checked)),
+    )
+    return tuple(f for f in facets if f.options)
+
+
+def _active_filters(sreq: SearchRequest, url: UrlMaker) -> list[Link]:
+    """A link per chosen filter value, to the same search without it."""
+    chosen: list[tuple[str, tuple[str | int, ...], Callable[[Any], str]]] = [
+        ("class", sreq.wanted_classes, class_name),
+        ("type", sreq.wanted_types, doc_type_name),
+        ("year", sreq.wanted_years, str),
+    ]
+    return [
+        Link(label(value), url(**{param: tuple(v for v in values if v != value)}))
+        for param, values, label in chosen
+        for value in values
+    ]
+
+
+def _sorts(sreq: SearchRequest, url: UrlMaker) -> list[Link]:
+    return [
+        Link(
+            "Most relevant" if s == "relevance" else "Newest",
+            url(sort=None if s == "relevance" else s),
+            current=s == sreq.sort,
+        )
+        for s in SORTS
+    ]
 
 
 def _pagination(current: int, last: int, url: UrlMaker) -> list[Link | None]:
