@@ -16,23 +16,14 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 
+from library.datasets import MEDIA_TYPES as FORMAT_MEDIA_TYPES
 from library.web.opens import count_open
 from library.web.render import open_catalog
 
 CACHE_CONTROL = "public, max-age=3600"
-# What each indexed format is served as. Web pages and Markdown go out as plain text: a saved
-# page is the authority's file, not the site's, and must not run in the site's origin.
-MEDIA_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "odt": "application/vnd.oasis.opendocument.text",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "ods": "application/vnd.oasis.opendocument.spreadsheet",
-    "csv": "text/csv",
-    "html": "text/plain",
-    "txt": "text/plain",
-    "md": "text/markdown",
-}
+# What each indexed format is served as (`datasets.MEDIA_TYPES`), but a saved web page goes out
+# as plain text: it is the authority's file, not the site's, and must not run in its origin.
+MEDIA_TYPES = {**FORMAT_MEDIA_TYPES, "html": "text/plain"}
 _NOT_FOUND = "There is no published file at this address."
 
 
