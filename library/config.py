@@ -54,6 +54,9 @@ class Settings:
         curated_file: the librarian's curated answers, pinning documents to searches
             (`residents parking, parking permit => services/parking-permits.pdf`); empty
             means index/curated.txt. Read when searching: no reindex needed.
+        embedding_model: the sentence-embedding model folder for semantic search; empty
+            means the one installed with the library (`library.embedding`), `off` turns
+            semantic search off (search is then lexical only, and says so).
     """
 
     documents_dir: Path = PROJECT_ROOT / "documents"
@@ -84,6 +87,7 @@ class Settings:
     upload_max_mb: float = 50.0
     synonyms_file: Path | None = None
     curated_file: Path | None = None
+    embedding_model: str = ""
 
     @classmethod
     def load(
