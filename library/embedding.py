@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from threadpoolctl import ThreadpoolController
+from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
 
 from library.wordpiece import WordPiece
 
@@ -64,7 +64,11 @@ class ModelState:
     model_id: str = ""  # the weights' sha256: vectors made by another model are not used
 
     def describe(self) -> str:
-        return f"semantic search on: {self.model}" if self.on else f"semantic search off: {self.reason}"
+        return (
+            f"semantic search on: {self.model}"
+            if self.on
+            else f"semantic search off: {self.reason}"
+        )
 
 
 def find_model_dir(setting: str) -> tuple[Path, bool]:
@@ -250,7 +254,8 @@ class Embedder:
         x = x.reshape(n, length, width)
         pooled = (x * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        unit: np.ndarray = (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
+        return unit
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """(len(texts), dimension) float32, each row of unit length."""
@@ -269,7 +274,7 @@ class Embedder:
 
 
 @lru_cache(maxsize=4)
-def _load(folder: Path, verify: bool) -> Embedder:
+def _load(folder: Path, *, verify: bool) -> Embedder:
     # One copy per process and folder (90 MB of weights; 0.2 s to load).
     model_id = file_sha256(folder / "model.safetensors")
     if verify and model_id != WEIGHTS_SHA256:
@@ -284,7 +289,7 @@ def load_model(setting: str) -> tuple[Embedder | None, ModelState]:
     """The model `setting` names (see the module docstring) and its state; never raises."""
     try:
         folder, verify = find_model_dir(setting)
-        model = _load(folder.resolve(), verify)
+        model = _load(folder.resolve(), verify=verify)
     except ModelUnusable as exc:
         return None, ModelState(on=False, reason=str(exc))
     except (OSError, ValueError, KeyError, struct.error) as exc:

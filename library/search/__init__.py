@@ -21,6 +21,7 @@ from library.search.engine import (
 )
 from library.search.parsing import Synonyms
 from library.search.pool import ReaderPool
+from library.search.semantic import Semantic, semantic_search
 
 __all__ = [
     "MAX_PAGE",
@@ -31,9 +32,11 @@ __all__ = [
     "Pins",
     "ReaderPool",
     "SearchRequest",
+    "Semantic",
     "Synonyms",
     "default_synonyms",
     "parse",
     "pins_for",
+    "semantic_search",
     "synonyms_for",
 ]

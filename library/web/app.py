@@ -15,7 +15,7 @@ from starlette.staticfiles import StaticFiles
 
 from library.config import Settings
 from library.librarian import InsightRecorder
-from library.search import ReaderPool
+from library.search import ReaderPool, semantic_search
 from library.web.errors import HANDLERS
 from library.web.render import build_templates
 from library.web.security import SecurityHeadersMiddleware
@@ -65,7 +65,7 @@ def create_app(settings: Settings) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
-        reader = ReaderPool(settings.index_dir)
+        reader = ReaderPool(settings.index_dir, semantic_search(settings.embedding_model))
         insight = InsightRecorder(settings.index_dir, keep_days=settings.insight_days)
         try:
             yield {
