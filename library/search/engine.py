@@ -267,17 +267,19 @@ def _run(
     close: dict[str, SemanticDoc] = {}
     while True:
         matched, ranked = _match(searcher, request, doc_q, window, newest=newest)
-        if near is not None and not newest:
-            allowed = _allowed(ranking.view(searcher), request)
-            found = near(text, allowed, window)
-            ranked, matched, close = fusion.fuse(searcher, ranked, found, matched)
+        lexical = len(ranked)
         superseded = superseded_paths(searcher, [f for _, f in ranked])
         if not newest:
             ranked = _rerank(ranked, dates, superseded)
+        if near is not None and not newest:
+            # After the words' own adjustments (a year named, superseded versions).
+            found = near(text, _allowed(ranking.view(searcher), request), window)
+            ranked, matched, close = fusion.fuse(searcher, ranked, found, matched)
+            superseded |= superseded_paths(searcher, [f for _, f in ranked])
         # The older versions of a series fold into one result: fetch more until they fill
         # the page, or every match is in.
         results = collapse(ranked, as_ranked=bool(dates))
-        if len(results) >= end or len(ranked) < window:
+        if len(results) >= end or lexical < window:
             break
         window *= 2
     pinned = (

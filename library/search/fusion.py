@@ -31,7 +31,7 @@ RRF_K = 60
 # How much of the linear mix is the cosine (the rest is BM25F / its best score).
 MIX_WEIGHT = 0.3
 # A document found by meaning alone joins the results only this close to the query.
-MIN_COSINE = 0.35
+MIN_COSINE = 0.2
 # Weight of the semantic list in reciprocal-rank fusion (the lexical list weighs 1).
 SEMANTIC_WEIGHT = 1.0
 
