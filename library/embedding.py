@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import json
+import logging
 import struct
 import threading
 from collections.abc import Sequence
@@ -34,6 +35,8 @@ import numpy as np
 from threadpoolctl import ThreadpoolController  # type: ignore[import-untyped]
 
 from library.wordpiece import WordPiece
+
+logger = logging.getLogger(__name__)
 
 OFF = "off"
 # Installed packages that ship the model, and the model folder inside each. The package is
@@ -313,6 +316,9 @@ class ModelHandle:
         with self._lock:
             if self._loaded is None:
                 self._loaded = load_model(self.setting)
+                state = self._loaded[1]
+                if not state.on and self.setting.strip().lower() != OFF:
+                    logger.warning("%s; searching by words alone", state.describe())
             return self._loaded
 
     @property
