@@ -40,8 +40,10 @@ REPLACE_SHARE = 1 / 6
 
 
 def real_documents(root: Path) -> list[tuple[str, ExtractedPdf]]:
-    """(relative path, extracted text) of each real document, from a fresh index of them."""
-    corpus.build(root)
+    """(relative path, extracted text) of each real document, from a fresh index of them (or
+    the one already in `root`, e.g. the relevance bench's `--keep` folder copied there)."""
+    if not (root / "index").exists():
+        corpus.build(root)
     docs: list[Record] = []
     pages: defaultdict[str, list[Record]] = defaultdict(list)
     pool = ReaderPool(root / "index")

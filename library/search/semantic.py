@@ -44,7 +44,10 @@ class SemanticDoc:
 @dataclass
 class _Loaded:
     segments: list[vectors.Segment]
-    row_doc: list[np.ndarray]  # per segment: docnum of each row, -1 when not a live public doc
+    # Per row of all segments in turn: docnum (-1 when not a live public doc), page, passage.
+    row_doc: np.ndarray
+    page: np.ndarray
+    passage: np.ndarray
 
 
 class Semantic:
@@ -80,8 +83,7 @@ class Semantic:
         loaded = self._loaded(searcher, gen) if self.state(gen).on else None
         if loaded is None:
             return 0
-        found = {int(d) for rows in loaded.row_doc for d in np.unique(rows) if d >= 0}
-        return len(found)
+        return int(np.count_nonzero(np.unique(loaded.row_doc) >= 0))
 
     def search(
         self, searcher: Searcher, gen: Path | None, text: str, allowed: np.ndarray, limit: int
@@ -94,24 +96,29 @@ class Semantic:
         if loaded is None or model is None:
             return []
         query = model.embed([text])[0]
-        found: list[tuple[float, int, int, int]] = []
-        for seg, docs in zip(loaded.segments, loaded.row_doc, strict=True):
-            usable = docs >= 0
-            usable[usable] = allowed[docs[usable]]
-            if not usable.any():
-                continue
-            scores = np.asarray(seg.matrix) @ query
-            scores[~usable] = -np.inf
-            k = min(TOP_PASSAGES, int(usable.sum()))
-            top = np.argpartition(-scores, k - 1)[:k]
-            found += [
-                (float(scores[r]), int(docs[r]), int(seg.page[r]), int(seg.passage[r])) for r in top
-            ]
-        found.sort(reverse=True)
+        docs = loaded.row_doc
+        usable = docs >= 0
+        usable[usable] = allowed[docs[usable]]
+        count = int(usable.sum())
+        if not count:
+            return []
+        scores = np.empty(len(docs), dtype=np.float32)
+        start = 0
+        for seg in loaded.segments:
+            end = start + len(seg.sha_of_row)
+            np.matmul(seg.matrix, query, out=scores[start:end])
+            start = end
+        scores[~usable] = -np.inf
+        k = min(TOP_PASSAGES, count)
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top])]
         best: dict[int, SemanticDoc] = {}
-        for score, docnum, page, passage in found:
+        for row in top:
+            docnum = int(docs[row])
             if docnum not in best:
-                best[docnum] = SemanticDoc(docnum, score, page, passage)
+                best[docnum] = SemanticDoc(
+                    docnum, float(scores[row]), int(loaded.page[row]), int(loaded.passage[row])
+                )
                 if len(best) >= limit:
                     break
         return list(best.values())
@@ -152,7 +159,12 @@ def _load(searcher: Searcher, view: ranking.View, folder: Path) -> _Loaded:
     for seg in segments:
         table = np.array([doc_of.get(s, -1) for s in seg.shas], dtype=np.int64)
         row_doc.append(table[seg.sha_of_row] if len(seg.sha_of_row) else seg.sha_of_row)
-    return _Loaded(segments, row_doc)
+    return _Loaded(
+        segments,
+        np.concatenate(row_doc).astype(np.int64) if row_doc else np.zeros(0, dtype=np.int64),
+        np.concatenate([s.page for s in segments]) if segments else np.zeros(0, np.int32),
+        np.concatenate([s.passage for s in segments]) if segments else np.zeros(0, np.int32),
+    )
 
 
 def semantic_search(model_setting: str) -> Semantic:
