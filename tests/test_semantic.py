@@ -236,3 +236,18 @@ def test_without_a_model_search_is_lexical_and_status_says_why(
     assert (
         "semantic search off:" in result.output and "no-model has no config.json" in result.output
     )
+
+
+def test_a_file_extracted_again_is_embedded_again(
+    settings: Settings, make_pdf: Callable[..., Path]
+) -> None:
+    # `library ocr` re-extracts a file whose bytes did not change: its text may have.
+    settings = _semantic(settings)
+    make_pdf("services/bins.pdf", ["Household bins are emptied every week."], title="Bins")
+    make_pdf("services/parking.pdf", ["Residents may apply for a parking permit."], title="Parking")
+    sync(settings)
+    folder = vectors.folder_of(store.current_dir(settings.index_dir))
+    before, rows = vectors.read_manifest(folder).segments, _rows(settings)
+    sync(settings, force=["services/bins.pdf"])
+    assert vectors.read_manifest(folder).segments != before
+    assert _rows(settings) == rows

@@ -69,8 +69,9 @@ def sync(
         else:
             ix = store.open_current(settings.index_dir)
         try:
-            report = _apply(ix, settings, progress, only, pool, reuse=True, force=frozenset(force))
-            _vectors(ix, gen, settings)
+            again = frozenset(force)
+            report = _apply(ix, settings, progress, only, pool, reuse=True, force=again)
+            _vectors(ix, gen, settings, again)
             return report
         finally:
             ix.close()
@@ -101,11 +102,11 @@ def rebuild(
         return report
 
 
-def _vectors(ix: Index, gen: Path, settings: Settings) -> None:
+def _vectors(ix: Index, gen: Path, settings: Settings, again: frozenset[str] = frozenset()) -> None:
     # After the text is committed: a failure here leaves the document searchable by its
     # words (the next run tries its vectors again), never a failed run.
     try:
-        run = vectorize.fill(ix, gen, settings.embedding_model)
+        run = vectorize.fill(ix, gen, settings.embedding_model, again=again)
     except Exception as exc:  # a model or vectors problem must not stop indexing
         logger.warning("semantic vectors not updated: %s", exc)
         return

@@ -64,8 +64,12 @@ def carry_over(old_gen: Path | None, new_gen: Path) -> None:
     vectors.write_manifest(target, manifest)
 
 
-def fill(ix: Index, gen: Path, model_setting: str) -> VectorRun:
-    """Embed what the committed index lacks, purge what it no longer holds (see the module)."""
+def fill(
+    ix: Index, gen: Path, model_setting: str, *, again: frozenset[str] = frozenset()
+) -> VectorRun:
+    """Embed what the committed index lacks, purge what it no longer holds (see the module).
+    Files at the paths in `again` are embedded anew (their text was extracted again, e.g.
+    after `library ocr`, though their bytes are the same)."""
     model, state = load_model(model_setting)
     run = VectorRun(state=state.describe())
     if model is None:
@@ -78,6 +82,9 @@ def fill(ix: Index, gen: Path, model_setting: str) -> VectorRun:
     vectors.remove_unlisted(folder, manifest)
     with ix.searcher() as searcher:
         docs = {f["sha256"]: f for f in searcher.documents(kind=KIND_DOC) if f.get("sha256")}
+        redo = {sha for sha, f in docs.items() if f["path"] in again}
+        if redo:  # their old rows go first, as rows of files no longer indexed do
+            _purge_and_merge(folder, manifest, set(docs) - redo)
         segments = [vectors.read_segment(folder, name) for name in manifest.segments]
         have = {sha for seg in segments for sha in seg.shas}
         pending = _Pending(folder, manifest)
