@@ -26,14 +26,14 @@ from library.search.series import Scored
 # Finds the documents nearest in meaning: (query text, allowed mask, limit) -> best first.
 Near = Callable[[str, np.ndarray, int], list[SemanticDoc]]
 
-METHOD = "rrf"
+METHOD = "mix"
 RRF_K = 60
 # How much of the linear mix is the cosine (the rest is BM25F / its best score).
-MIX_WEIGHT = 0.3
+MIX_WEIGHT = 0.35
 # A document found by meaning alone joins the results only this close to the query.
 MIN_COSINE = 0.2
 # Weight of the semantic list in reciprocal-rank fusion (the lexical list weighs 1).
-SEMANTIC_WEIGHT = 1.0
+SEMANTIC_WEIGHT = 1.5
 
 
 def fuse(
@@ -42,7 +42,7 @@ def fuse(
     near: list[SemanticDoc],
     matched: np.ndarray,
     *,
-    method: str = METHOD,
+    method: str | None = None,
 ) -> tuple[list[Scored], np.ndarray, dict[str, SemanticDoc]]:
     """The fused ranking, the matched mask with the semantic-only documents added, and the
     semantic match of each path (for its snippet)."""
@@ -58,6 +58,7 @@ def fuse(
     for path in joined:
         matched[by_path[path].docnum] = True
     candidates = [*lexical, *((0.0, fields_of[p]) for p in joined)]
+    method = method or METHOD
     fused = _mix(candidates, by_path) if method == "mix" else _rrf(candidates, by_path)
     fused.sort(key=lambda sf: sf[0], reverse=True)
     return fused, matched, by_path
