@@ -142,10 +142,6 @@ def main() -> None:
         add_vectors(args.directory)
 
 
-if __name__ == "__main__":
-    main()
-
-
 def add_vectors(directory: Path, noise: float = 0.03, seed: int = 12) -> int:
     """Passage vectors for the scaled index, made up from the real ones: each copy of a real
     document gets that document's vectors with a little noise (cosine about 0.85 to the
@@ -213,3 +209,7 @@ def _flush(target: Path, manifest: object, rows: list[tuple[str, int, int]], vec
     vectors.write_segment(target, name, rows, np.stack(vecs))
     manifest.segments.append(name)
     return len(rows)
+
+
+if __name__ == "__main__":
+    main()

@@ -260,12 +260,16 @@ class Embedder:
         unit: np.ndarray = (pooled / np.maximum(norms, 1e-12)).astype(np.float32)
         return unit
 
+    def one_thread(self) -> Any:
+        """A context in which BLAS runs on one thread (for scoring vectors too)."""
+        return self._threads.limit(limits=1, user_api="blas")
+
     def embed(self, texts: Sequence[str]) -> np.ndarray:
         """(len(texts), dimension) float32, each row of unit length."""
         encoded = [self.tokenizer.encode(t) for t in texts]
         out = np.zeros((len(encoded), self.dimension), dtype=np.float32)
         order = sorted(range(len(encoded)), key=lambda i: len(encoded[i]))  # little padding
-        with self._lock, self._threads.limit(limits=1, user_api="blas"):
+        with self._lock, self.one_thread():
             start = 0
             while start < len(order):
                 longest = len(encoded[order[min(start + 63, len(order) - 1)]])

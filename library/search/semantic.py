@@ -104,10 +104,11 @@ class Semantic:
             return []
         scores = np.empty(len(docs), dtype=np.float32)
         start = 0
-        for seg in loaded.segments:
-            end = start + len(seg.sha_of_row)
-            np.matmul(seg.matrix, query, out=scores[start:end])
-            start = end
+        with model.one_thread():  # more BLAS threads spin-wait on shared cores
+            for seg in loaded.segments:
+                end = start + len(seg.sha_of_row)
+                np.matmul(seg.matrix, query, out=scores[start:end])
+                start = end
         scores[~usable] = -np.inf
         k = min(TOP_PASSAGES, count)
         top = np.argpartition(-scores, k - 1)[:k]
