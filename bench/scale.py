@@ -182,7 +182,13 @@ def add_vectors(directory: Path, noise: float = 0.03, seed: int = 12) -> int:
     for fields in files:
         # Copies are named copy-NNNN-<name> beside the original: find the original's rows.
         folder, name = fields["path"].split("/", 1)
-        original = re.sub(r"^copy-\d{4}-", "", name)
+        copy = re.match(r"^copy-(\d{4})-", name)
+        original = name
+        if copy:  # undo `replica`'s name: its prefix and its years moved back by copy % 8
+            back = int(copy.group(1)) % 8
+            original = _YEAR.sub(
+                lambda m, back=back: str(int(m.group(1)) + back), name[copy.end() :]
+            )
         source_rows = by_sha.get(real_sha.get(f"{folder}/{original}", ""), [])
         for page, passage, vec in source_rows:
             varied = vec + rng.normal(0, noise, vec.shape).astype(np.float32)
