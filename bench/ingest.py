@@ -3,7 +3,10 @@ extraction speed on the same files in the same run (the ratio is what indexing c
 then units per second (pages, sheets and blocks of rows, sections) of every other format,
 beside PDFs made in the same run, and the Excel reader against openpyxl's read-only mode.
 
-    .venv/bin/python -m bench.ingest [--corpus ../shared/corpus/real] [--repeat 1]
+The library rows index words only (semantic search off); `--vectors` adds a `--jobs 2` row
+with passage vectors made too (the installed model), as `library index` does by default.
+
+    .venv/bin/python -m bench.ingest [--corpus ../shared/corpus/real] [--repeat 1] [--vectors]
     .venv/bin/python -m bench.ingest --formats-only [--files 30]
 """
 
@@ -36,12 +39,15 @@ def raw_pypdf(files: list[Path]) -> tuple[int, float]:
     return pages, time.perf_counter() - started
 
 
-def index_once(corpus: Path, jobs: int) -> tuple[int, float]:
+def index_once(corpus: Path, jobs: int, *, vectors: bool = False) -> tuple[int, float]:
     with tempfile.TemporaryDirectory() as tmp:
         docs = Path(tmp) / "documents" / "policies-and-procedures"
         shutil.copytree(corpus, docs)
         settings = Settings(
-            documents_dir=Path(tmp) / "documents", index_dir=Path(tmp) / "index", jobs=jobs
+            documents_dir=Path(tmp) / "documents",
+            index_dir=Path(tmp) / "index",
+            jobs=jobs,
+            embedding_model="" if vectors else "off",
         )
         started = time.perf_counter()
         report = sync(settings)
@@ -191,6 +197,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--files", type=int, default=30, help="files per format")
     parser.add_argument("--formats-only", action="store_true", help="skip the PDF corpus")
+    parser.add_argument("--vectors", action="store_true", help="add a row with passage vectors")
     args = parser.parse_args()
     if args.formats_only:
         report_formats(args.files)
@@ -204,6 +211,9 @@ def main() -> None:
         for jobs in (1, 2):
             pages, seconds = index_once(args.corpus, jobs)
             rows.append((f"library index --jobs {jobs}", pages, seconds))
+        if args.vectors:
+            pages, seconds = index_once(args.corpus, 2, vectors=True)
+            rows.append(("library index --jobs 2, vectors", pages, seconds))
     raw_rate = rows[0][1] / rows[0][2]
     emit(f"{'what':34} {'pages':>6} {'seconds':>8} {'pages/s':>8} {'vs pypdf':>9}")
     for name, pages, seconds in rows:

@@ -4,9 +4,16 @@ on a scaled index built by `bench.scale`.
 Each request borrows a `Catalog` from a `ReaderPool` and runs `catalog.search` for the first
 page of ten hits, as the web app's `/search` does.
 
+With `--semantic` the searches fuse semantic retrieval in (the query embedded on the CPU,
+every passage vector scored), as the site does when the model is installed; the vectors'
+size is printed. With `--tantivy` the same page texts are also indexed by tantivy (a Rust
+engine, `pip install tantivy`: a benchmark-only dependency, the `bench` extra) and the same
+queries run there, top 10 with snippets, in the same run, so the ratio is known.
+
 Usage (from the repository root):
     .venv/bin/python -m bench.query                    # the real corpus (indexed in a temp dir)
     .venv/bin/python -m bench.query --index DIR/index  # an existing index, e.g. the scaled one
+    .venv/bin/python -m bench.query --index DIR/index --semantic --tantivy
 """
 
 from __future__ import annotations
@@ -19,15 +26,16 @@ import time
 from pathlib import Path
 
 from bench.relevance.run import QUERIES, load_queries
-from library.search import ReaderPool, SearchRequest
+from library import store, vectors
+from library.search import ReaderPool, SearchRequest, semantic_search
 
 
 def measure(
-    index_dir: Path, rounds: int, queries_file: Path = QUERIES
+    index_dir: Path, rounds: int, queries_file: Path = QUERIES, *, semantic: bool = False
 ) -> tuple[int, list[float], dict[str, float]]:
     """(pages in the index, every latency in ms, slowest query → ms)."""
     queries = [q.query for q in load_queries(queries_file)]
-    pool = ReaderPool(index_dir)
+    pool = ReaderPool(index_dir, semantic_search("") if semantic else None)
     with pool.catalog() as catalog:
         # Every record is a file's (doc, problem, private) or a page's: pages are the rest.
         pages = catalog.doc_count() - sum(1 for _ in catalog.stored_files())
@@ -51,6 +59,8 @@ def main() -> None:
     parser.add_argument("--index", type=Path, help="an existing index folder")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--queries", type=Path, default=QUERIES, help="a queries.tsv to run")
+    parser.add_argument("--semantic", action="store_true", help="fuse semantic retrieval in")
+    parser.add_argument("--tantivy", action="store_true", help="time tantivy on the same texts")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if args.index is None:
@@ -60,9 +70,48 @@ def main() -> None:
             index_dir = settings.index_dir
         else:
             index_dir = args.index
-        pages, latencies, worst = measure(index_dir, args.rounds, args.queries)
+        pages, latencies, worst = measure(
+            index_dir, args.rounds, args.queries, semantic=args.semantic
+        )
+        out = sys.stdout
+        if args.semantic:
+            out.write(vector_size(index_dir))
+        print_figures("library" + (" (hybrid)" if args.semantic else ""), pages, latencies, worst)
+        if args.tantivy:
+            from bench import tantivy_baseline
+
+            t_lat, t_worst = tantivy_baseline.measure(
+                index_dir, Path(tmp), args.rounds, args.queries
+            )
+            print_figures("tantivy", pages, t_lat, t_worst)
+            ours, theirs = _p95(latencies), _p95(t_lat)
+            out.write(f"p95 ratio    {ours / theirs:.1f}x tantivy's\n")
+
+
+def _p95(latencies: list[float]) -> float:
+    return statistics.quantiles(latencies, n=100)[94]
+
+
+def vector_size(index_dir: Path) -> str:
+    """Rows, dimensions and bytes of the live generation's passage vectors."""
+    gen = store.current_dir(index_dir)
+    folder = vectors.folder_of(gen) if gen else index_dir
+    manifest = vectors.read_manifest(folder)
+    rows, size = 0, 0
+    for name in manifest.segments:
+        matrix = vectors.read_segment(folder, name).matrix
+        rows += matrix.shape[0]
+        size += matrix.nbytes
+    return (
+        f"vectors      {rows} passages in {len(manifest.segments)} segments, "
+        f"{size / 1048576:.0f} MB (memory-mapped, shared by reader processes)\n"
+    )
+
+
+def print_figures(label: str, pages: int, latencies: list[float], worst: dict[str, float]) -> None:
     cuts = statistics.quantiles(latencies, n=100)
     out = sys.stdout
+    out.write(f"--- {label}\n")
     out.write(f"pages        {pages}\n")
     out.write(f"requests     {len(latencies)}\n")
     out.write(f"p50          {cuts[49]:.1f} ms\n")

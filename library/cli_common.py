@@ -12,7 +12,7 @@ import click
 
 from library.config import Settings
 from library.errors import LibraryError
-from library.search import Catalog, ReaderPool
+from library.search import Catalog, ReaderPool, semantic_search
 
 if TYPE_CHECKING:
     from library.indexing import SyncReport
@@ -71,7 +71,7 @@ def fail(exc: LibraryError) -> click.ClickException:
 def read_index(settings: Settings, read: Callable[[Catalog], T]) -> T:
     """`read` on a catalog of the live index; a LibraryError (no index yet, an index that
     needs `library reindex`) becomes a clean CLI error."""
-    reader = ReaderPool(settings.index_dir)
+    reader = ReaderPool(settings.index_dir, semantic_search(settings.embedding_model))
     try:
         with reader.catalog() as catalog:
             return read(catalog)

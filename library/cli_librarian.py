@@ -42,6 +42,13 @@ def status_cmd(*, as_json: bool, **flags: Any) -> None:
     for cls in (*CLASSES, UNCLASSIFIED):
         docs, pages = status.classes.get(cls.slug, 0), status.class_pages.get(cls.slug, 0)
         click.echo(f"  {cls.slug:<28} {docs:>5} documents {pages:>7} pages")
+    if status.semantic:
+        click.echo(
+            f"semantic search on for {status.semantic_documents} of {status.documents} "
+            f"documents (model {status.semantic_model})"
+        )
+    else:
+        click.echo(f"semantic search off: {status.semantic_reason}; search is by words alone")
     if status.private:
         click.echo(f"  ({status.private} non-public documents are kept out of search)")
     if status.unclassified:

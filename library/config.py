@@ -68,6 +68,9 @@ class Settings:
             free, paper copies and postage at cost, the requester told first).
         dataset_licence: the licence of a dataset (a CSV or spreadsheet) whose sidecar
             names none: a name ("Open Government Licence v3.0") or the licence's address.
+        embedding_model: the sentence-embedding model folder for semantic search; empty
+            means the one installed with the library (`library.embedding`), `off` turns
+            semantic search off (search is then lexical only, and says so).
     """
 
     documents_dir: Path = PROJECT_ROOT / "documents"
@@ -106,6 +109,7 @@ class Settings:
     curated_file: Path | None = None
     charges_file: Path | None = None
     dataset_licence: str = "Open Government Licence v3.0"
+    embedding_model: str = ""
 
     @classmethod
     def load(

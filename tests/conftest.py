@@ -21,6 +21,11 @@ from pdfs import write_pdf
 from library.config import Settings
 
 REPO = Path(__file__).resolve().parent.parent
+# Embedding passages costs about 0.1 s each on one core, so tests index with semantic search
+# off (and so do the `library` processes they start, through the environment); the tests of
+# semantic search (test_semantic.py) turn it on with the installed model.
+NO_VECTORS = "off"
+os.environ.setdefault("LIBRARY_EMBEDDING_MODEL", NO_VECTORS)
 SAMPLES = Path(__file__).resolve().parent / "samples"
 
 
@@ -87,6 +92,7 @@ def settings(tmp_path: Path) -> Settings:
         extract_timeout=30,
         lock_timeout=5,
         stability_seconds=0.3,
+        embedding_model=NO_VECTORS,
     )
 
 

@@ -32,6 +32,7 @@ def indexed(
         index_dir=root / "index",
         jobs=2,
         extract_timeout=60,
+        embedding_model="off",  # semantic search is tested in test_semantic.py
     )
     shutil.copytree(corpus / "real", settings.documents_dir / "policies-and-procedures")
     shutil.copytree(corpus / "edge", settings.documents_dir / "edge")

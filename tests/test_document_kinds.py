@@ -90,6 +90,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Settings:
         web_dir=REPO / "web",
         jobs=2,
         extract_timeout=30,
+        embedding_model="off",  # semantic search is tested in test_semantic.py
     )
     indexer.sync(settings)
     return settings

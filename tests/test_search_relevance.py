@@ -97,7 +97,12 @@ DOCUMENTS: dict[str, tuple[list[str], str | None, str]] = {
 @pytest.fixture(scope="module")
 def library(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ReaderPool]:
     root = tmp_path_factory.mktemp("relevance")
-    settings = Settings(documents_dir=root / "documents", index_dir=root / "index", jobs=2)
+    settings = Settings(
+        documents_dir=root / "documents",
+        index_dir=root / "index",
+        jobs=2,
+        embedding_model="off",  # the words' ranking; bench/relevance measures the hybrid
+    )
     for relpath, (pages, title, sidecar) in DOCUMENTS.items():
         pdf = settings.documents_dir / relpath
         write_pdf(pdf, pages, title=title)

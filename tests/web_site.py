@@ -56,6 +56,7 @@ def build_site(root: Path, **overrides: object) -> Settings:
         jobs=2,
         extract_timeout=30,
         lock_timeout=10,
+        embedding_model="off",  # semantic search is tested in test_semantic.py
     ).with_values(overrides)
     write_pdf(documents / HOSTILE, [HOSTILE_TITLE, HOSTILE_TEXT], title=HOSTILE_TITLE)
     write_pdf(documents / LINKED, ["An ordinary page about parking."], title="Soon a link")

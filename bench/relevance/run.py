@@ -33,11 +33,17 @@ from pathlib import Path
 from typing import Any
 
 # --- The library's search API: the only place this file names library modules. --------------
-from library.search import ReaderPool, SearchRequest
+from library.search import ReaderPool, SearchRequest, fusion, semantic_search
+
+# What each mode searches with: words alone, or fused with meaning by one of the two methods.
+MODES = ("lexical", "rrf", "mix")
 
 
-def open_reader(index_dir: Path) -> Any:
-    return ReaderPool(index_dir)
+def open_reader(index_dir: Path, mode: str = "lexical") -> Any:
+    if mode == "lexical":
+        return ReaderPool(index_dir)
+    fusion.METHOD = mode  # the bench compares both; the library keeps the better as default
+    return ReaderPool(index_dir, semantic_search(""))
 
 
 def run_search(reader: Any, query: str, page_size: int) -> Any:
@@ -338,25 +344,56 @@ def main() -> None:
     parser.add_argument("--quiet", action="store_true", help="figures only, no tables")
     parser.add_argument("--json", action="store_true", help="print every figure and row as JSON")
     parser.add_argument("--queries", type=Path, default=QUERIES, help="the judged questions")
+    parser.add_argument(
+        "--modes",
+        default=",".join(MODES),
+        help="comma-separated: lexical (words alone), rrf / mix (fused with semantic retrieval "
+        "by reciprocal-rank fusion / a linear mix); one report each, then a comparison",
+    )
     args = parser.parse_args()
+    modes = [m for m in args.modes.split(",") if m]
+    unknown = set(modes) - set(MODES)
+    if unknown:
+        parser.error(f"unknown mode(s): {', '.join(sorted(unknown))}")
     with tempfile.TemporaryDirectory() as tmp:
         root = args.keep or Path(tmp)
         if not (root / "index").exists():
             from bench.relevance import corpus  # the indexer is needed only to build
 
             corpus.build(root)
-        reader = open_reader(root / "index")
-        try:
-            q = evaluate_queries(reader, load_queries(args.queries))
-            u = evaluate_unanswerable(reader, load_rows(UNANSWERABLE))
-            s = evaluate_spelling(reader, load_rows(SPELLING))
-        finally:
-            close_reader(reader)
+        results = {mode: _evaluate(root / "index", mode, args.queries) for mode in modes}
     if args.json:
-        json.dump({"queries": q, "unanswerable": u, "spelling": s}, sys.stdout, indent=1)
+        json.dump(results, sys.stdout, indent=1)
         sys.stdout.write("\n")
-    else:
+        return
+    for mode, (q, u, s) in results.items():
+        sys.stdout.write(f"\n=== {mode} ===\n")
         sys.stdout.write(report(q, u, s, quiet=args.quiet))
+    if len(results) > 1:
+        sys.stdout.write("\n" + compare(results))
+
+
+def _evaluate(index: Path, mode: str, queries: Path) -> tuple[dict[str, Any], ...]:
+    reader = open_reader(index, mode)
+    try:
+        q = evaluate_queries(reader, load_queries(queries))
+        u = evaluate_unanswerable(reader, load_rows(UNANSWERABLE))
+        s = evaluate_spelling(reader, load_rows(SPELLING))
+    finally:
+        close_reader(reader)
+    return q, u, s
+
+
+def compare(results: dict[str, tuple[dict[str, Any], ...]]) -> str:
+    """One table: each mode's figures on each half."""
+    keys = ("s@1", "s@3", "mrr", "ndcg", "answered@3")
+    lines = ["| mode | half | s@1 | s@3 | MRR@10 | nDCG@10 | answered@3 | honest-rate |"]
+    lines.append("|---|---|---:|---:|---:|---:|---:|---:|")
+    for mode, (q, u, _) in results.items():
+        for half in HALVES:
+            figures = " | ".join(_fmt(q[half][k]) for k in keys)
+            lines.append(f"| {mode} | {half} | {figures} | {_fmt(u[half]['honest_rate'])} |")
+    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from whoosh.writing import IndexWriter
 from library import store
 from library.config import Settings
 from library.errors import ExtractionError, IndexMissingError, IndexWriteError
+from library.indexing import vectorize
 from library.indexing.planning import Job, limits, look, plan, records_for, removals
 from library.indexing.records import problem_record
 from library.indexing.report import (
@@ -68,7 +69,10 @@ def sync(
         else:
             ix = store.open_current(settings.index_dir)
         try:
-            return _apply(ix, settings, progress, only, pool, reuse=True, force=frozenset(force))
+            again = frozenset(force)
+            report = _apply(ix, settings, progress, only, pool, reuse=True, force=again)
+            _vectors(ix, gen, settings, again)
+            return report
         finally:
             ix.close()
 
@@ -86,13 +90,30 @@ def rebuild(
     """
     with store.writer_lock(settings.index_dir, settings.lock_timeout), _write_errors():
         store.cleanup(settings.index_dir)
+        old = store.current_dir(settings.index_dir)
         gen, ix = store.create_generation(settings.index_dir)
         try:
             report = _apply(ix, settings, progress, None, pool, reuse=False)
+            vectorize.carry_over(old, gen)
+            _vectors(ix, gen, settings)
         finally:
             ix.close()
         store.make_current(settings.index_dir, gen)
         return report
+
+
+def _vectors(ix: Index, gen: Path, settings: Settings, again: frozenset[str] = frozenset()) -> None:
+    # After the text is committed: a failure here leaves the document searchable by its
+    # words (the next run tries its vectors again), never a failed run.
+    try:
+        run = vectorize.fill(ix, gen, settings.embedding_model, again=again)
+    except Exception as exc:  # a model or vectors problem must not stop indexing
+        logger.warning("semantic vectors not updated: %s", exc)
+        return
+    if run.documents:
+        logger.info(
+            "%s; embedded %d passages of %d documents", run.state, run.passages, run.documents
+        )
 
 
 @contextmanager

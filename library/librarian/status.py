@@ -54,6 +54,12 @@ class Status:
     suggestions: dict[str, Suggestion] = field(default_factory=dict)
     duplicates: list[list[str]] = field(default_factory=list)
     review_due: list[dict[str, str]] = field(default_factory=list)
+    # Semantic search: whether searches use meaning as well as words, the model, why not,
+    # and how many public documents have passage vectors.
+    semantic: bool = False
+    semantic_model: str = ""
+    semantic_reason: str = ""
+    semantic_documents: int = 0
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -70,6 +76,12 @@ class Status:
             "suggestions": {path: s.to_dict() for path, s in self.suggestions.items()},
             "duplicates": self.duplicates,
             "review_due": self.review_due,
+            "semantic": {
+                "on": self.semantic,
+                "model": self.semantic_model,
+                "reason": self.semantic_reason,
+                "documents": self.semantic_documents,
+            },
         }
 
     def all_problems(self) -> list[Problem]:
@@ -125,6 +137,13 @@ def read_status(
     status.last_changed = last_changed
     status.duplicates = sorted(sorted(paths) for paths in by_sha.values() if len(paths) > 1)
     status.review_due.sort(key=lambda r: (r["review_by"], r["path"]))
+    state = catalog.semantic_state()
+    status.semantic, status.semantic_model, status.semantic_reason = (
+        state.on,
+        state.model,
+        state.reason,
+    )
+    status.semantic_documents = catalog.documents_with_vectors()
     if suggest and status.unclassified:
         status.suggestions = suggest_classes(catalog, status.unclassified)
     return status

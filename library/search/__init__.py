@@ -14,6 +14,7 @@ from library.search.engine import default_synonyms, parse, synonyms_for
 from library.search.parsing import Synonyms
 from library.search.pool import ReaderPool
 from library.search.request import MAX_CHOSEN, MAX_PAGE, MAX_QUERY_CHARS, SORTS, SearchRequest
+from library.search.semantic import Semantic, semantic_search
 from library.search.stopwords import is_stop_word
 
 __all__ = [
@@ -26,10 +27,12 @@ __all__ = [
     "Pins",
     "ReaderPool",
     "SearchRequest",
+    "Semantic",
     "Synonyms",
     "default_synonyms",
     "is_stop_word",
     "parse",
     "pins_for",
+    "semantic_search",
     "synonyms_for",
 ]

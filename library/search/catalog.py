@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Iterator
+from pathlib import Path
 
+import numpy as np
 from whoosh.searching import Searcher
 
+from library.embedding import ModelState
 from library.models import Document, Hit, SeriesMember
 from library.passages import PageMatch, Reading
 from library.results import ResultsPage
@@ -22,6 +25,7 @@ from library.search.curated import Pins
 from library.search.parsing import Synonyms
 from library.search.reading import reading
 from library.search.request import SearchRequest
+from library.search.semantic import Semantic, SemanticDoc
 from library.search.series import other_years
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"'(])")
@@ -39,8 +43,28 @@ class Catalog:
     `with pool.catalog() as catalog:` block that made it (one request, one command).
     """
 
-    def __init__(self, searcher: Searcher) -> None:
+    def __init__(
+        self, searcher: Searcher, semantic: Semantic | None = None, gen: Path | None = None
+    ) -> None:
         self._searcher = searcher
+        self._semantic = semantic
+        self._gen = gen
+
+    def _near(self, text: str, allowed: np.ndarray, limit: int) -> list[SemanticDoc]:
+        assert self._semantic is not None
+        return self._semantic.search(self._searcher, self._gen, text, allowed, limit)
+
+    def semantic_state(self) -> ModelState:
+        """Whether searches use meaning as well as words here, and if not, why."""
+        if self._semantic is None:
+            return ModelState(on=False, reason="not enabled for this reader")
+        return self._semantic.state(self._gen)
+
+    def documents_with_vectors(self) -> int:
+        """Public documents that semantic search can find (those with passage vectors)."""
+        if self._semantic is None:
+            return 0
+        return self._semantic.documents_with_vectors(self._searcher, self._gen)
 
     def search(
         self,
@@ -50,7 +74,8 @@ class Catalog:
         curated: Pins | None = None,
     ) -> ResultsPage:
         """The results page for `request` (see `engine.search`)."""
-        return engine.search(self._searcher, request, synonyms=synonyms, curated=curated)
+        near = self._near if self._semantic is not None else None
+        return engine.search(self._searcher, request, synonyms=synonyms, curated=curated, near=near)
 
     def matching_pages(
         self, text: str, path: str, *, synonyms: Synonyms | None = None, limit: int = 20

@@ -22,7 +22,7 @@ from library.passages import PageMatch
 from library.periods import QueryDates, detect_dates
 from library.results import ResultsPage
 from library.schema import KIND_DOC, KIND_PAGE, Record, build_schema
-from library.search import answers, ranking, spelling
+from library.search import answers, fusion, ranking, spelling
 from library.search.curated import Pins
 from library.search.hits import build_hits, page_records, superseded_paths
 from library.search.parsing import (
@@ -43,6 +43,7 @@ from library.search.request import (
     facet_counts,
     whoosh_filter,
 )
+from library.search.semantic import SemanticDoc
 from library.search.series import Scored, collapse, group_count
 from library.search.snippets import best_passage
 
@@ -106,6 +107,7 @@ def search(
     *,
     synonyms: Synonyms | None = None,
     curated: Pins | None = None,
+    near: fusion.Near | None = None,
 ) -> ResultsPage:
     """Run a search.
 
@@ -113,35 +115,41 @@ def search(
         synonyms: the librarian's synonyms (`Synonyms.load(settings.synonyms_file, ...)`);
             the package's own list when None.
         curated: the librarian's pinned answers (`curated.pins_for(settings.curated_path)`).
+        near: semantic retrieval (`Semantic.search` bound to the searcher), fused with the
+            words' ranking; None searches by words alone.
 
     Raises:
         QueryError, UnknownClassError: the request is invalid (see `SearchRequest.validate`).
     """
     request.validate()
     with Searcher(searcher.reader(), weighting=WEIGHTING, closereader=False) as weighted:
-        return _search(weighted, request, synonyms, curated or Pins())
+        return _search(weighted, request, synonyms, curated or Pins(), near)
 
 
 def _search(
-    searcher: Searcher, request: SearchRequest, synonyms: Synonyms | None, pins: Pins
+    searcher: Searcher,
+    request: SearchRequest,
+    synonyms: Synonyms | None,
+    pins: Pins,
+    near: fusion.Near | None = None,
 ) -> ResultsPage:
     text = request.query.strip()
     fixes = spelling.corrections(searcher, text) if text else {}
     if not fixes:
-        return _run(searcher, request, text, {}, synonyms, pins)
+        return _run(searcher, request, text, {}, synonyms, pins, near)
     suggestion = spelling.respell(text, fixes)
     probe = _doc_query(searcher, text, {}, synonyms)
     found = _match(searcher, request, probe, 1, newest=False)[0].any()
     if found and spelling.only_when_nothing_found():
-        return _run(searcher, request, text, {}, synonyms, pins)
+        return _run(searcher, request, text, {}, synonyms, pins, near)
     if not found:
         # Nothing but the misspelling matched: show what the correction finds.
-        retried = _run(searcher, request, suggestion, {}, synonyms, pins)
+        retried = _run(searcher, request, suggestion, {}, synonyms, pins, near)
         if retried.total:
             return replace(
                 retried, query=request.query, suggestion=suggestion, corrected_from=request.query
             )
-    page = _run(searcher, request, text, fixes, synonyms, pins)
+    page = _run(searcher, request, text, fixes, synonyms, pins, near)
     return replace(page, suggestion=suggestion)
 
 
@@ -196,21 +204,29 @@ def _run(
     corrections: dict[str, str],
     synonyms: Synonyms | None,
     pins: Pins,
+    near: fusion.Near | None = None,
 ) -> ResultsPage:
     doc_q = _doc_query(searcher, text, corrections, synonyms)
     newest = request.sort == "newest" or not text
     end = request.page * request.page_size
     window = end if newest else max(end, RERANK)
     dates = detect_dates(text)
+    close: dict[str, SemanticDoc] = {}
     while True:
         matched, ranked = _match(searcher, request, doc_q, window, newest=newest)
+        lexical = len(ranked)
         superseded = superseded_paths(searcher, [f for _, f in ranked])
         if not newest:
             ranked = _rerank(ranked, dates, superseded)
+        if near is not None and not newest:
+            # After the words' own adjustments (a year named, superseded versions).
+            found = near(text, allowed_mask(ranking.view(searcher), request), window)
+            ranked, matched, close = fusion.fuse(searcher, ranked, found, matched)
+            superseded |= superseded_paths(searcher, [f for _, f in ranked])
         # The older versions of a series fold into one result: fetch more until they fill
         # the page, or every match is in.
         results = collapse(ranked, as_ranked=bool(dates))
-        if len(results) >= end or len(ranked) < window:
+        if len(results) >= end or lexical < window:
             break
         window *= 2
     pinned = answers.pinned(searcher, pins.for_query(text), request) if text else []
@@ -220,7 +236,7 @@ def _run(
     )
     chosen = results[end - request.page_size : end]
     pq = page_query(doc_q) if text else None
-    hits = build_hits(searcher, chosen, pq, superseded)
+    hits = fusion.with_passages(searcher, build_hits(searcher, chosen, pq, superseded), close)
     hits = tuple(
         replace(h, match=_match_of(h.path, strong, curated), curated=h.path in curated)
         for h in hits

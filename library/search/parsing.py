@@ -34,6 +34,8 @@ from whoosh.query import (
 )
 from whoosh.reading import IndexReader
 
+from library.search.word_forms import base_form, other_forms
+
 logger = logging.getLogger(__name__)
 
 # Fields a visitor may name (`title:budget`), with the names they may use for them.
@@ -97,25 +99,36 @@ class Synonyms:
         return cls.parse(text, analyzer)
 
     def alternatives(self, words: list[str]) -> list[tuple[int, int, tuple[str, ...]]]:
-        """(start, end, other phrases) for each synonym found in `words`, longest first."""
-        if not self._index or self.analyzer is None:
+        """(start, end, other phrases) for each synonym found in `words`, longest first, and
+        for each word with other forms (`word_forms`: `paid` → `pay`, `color` → `colour`),
+        which are looked up in the groups by their first form."""
+        if self.analyzer is None:
             return []
-        keyed = [(i, k) for i, w in enumerate(words) for k in [_key(w, self.analyzer)] if k]
+        keyed = [
+            (i, k) for i, w in enumerate(words) for k in [_key(base_form(w), self.analyzer)] if k
+        ]
         found: list[tuple[int, int, tuple[str, ...]]] = []
         pos = 0
-        longest = max(len(k) for k in self._index)
+        longest = max((len(k) for k in self._index), default=1)
         while pos < len(keyed):
             for size in range(min(longest, len(keyed) - pos), 0, -1):
                 key = tuple(k for _, k in keyed[pos : pos + size])
                 group = self._index.get(key)
                 if group is not None:
+                    start, end = keyed[pos][0], keyed[pos + size - 1][0] + 1
                     others = tuple(
                         p for p in self.groups[group] if _keys(p.split(), self.analyzer) != key
                     )
-                    found.append((keyed[pos][0], keyed[pos + size - 1][0] + 1, others))
+                    if size == 1:
+                        others = (*other_forms(words[start]), *others)
+                    found.append((start, end, tuple(dict.fromkeys(others))))
                     pos += size
                     break
             else:
+                start = keyed[pos][0]
+                forms = other_forms(words[start])
+                if forms:
+                    found.append((start, start + 1, forms))
                 pos += 1
         return found
 

@@ -14,6 +14,7 @@ from whoosh.searching import Searcher
 from library import store
 from library.errors import LibraryError
 from library.search.catalog import Catalog
+from library.search.semantic import Semantic
 
 # Idle searchers kept for reuse; more may be open while more requests run at once.
 POOL_SIZE = 8
@@ -34,8 +35,9 @@ class ReaderPool:
     id, so a segment whose deletions changed, or one merged away, would still be searched.)
     """
 
-    def __init__(self, index_dir: Path) -> None:
+    def __init__(self, index_dir: Path, semantic: Semantic | None = None) -> None:
         self.index_dir = index_dir
+        self.semantic = semantic
         self._lock = threading.Lock()
         self._gen: Path | None = None
         self._ix: Index | None = None
@@ -86,7 +88,7 @@ class ReaderPool:
             IndexMissingError, SchemaMismatchError: see `store.open_current`.
         """
         with self.searcher() as searcher:
-            yield Catalog(searcher)
+            yield Catalog(searcher, self.semantic, self._gen)
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:

@@ -15,7 +15,7 @@ from starlette.routing import Mount, Route
 
 from library.config import Settings
 from library.librarian import InsightRecorder
-from library.search import ReaderPool
+from library.search import ReaderPool, semantic_search
 from library.web.assets import Assets, TextGZipMiddleware
 from library.web.caching import ConditionalGetMiddleware, build_token
 from library.web.errors import HANDLERS
@@ -91,7 +91,7 @@ def create_app(settings: Settings) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
-        reader = ReaderPool(settings.index_dir)
+        reader = ReaderPool(settings.index_dir, semantic_search(settings.embedding_model))
         insight = InsightRecorder(settings.index_dir, keep_days=settings.insight_days)
         await run_in_threadpool(reader.warm)  # ready means ready: the first visitor waits not
         try:

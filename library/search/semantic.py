@@ -1,0 +1,174 @@
+"""Semantic retrieval: the query's embedding against every passage vector of the generation.
+
+The vectors (`library.vectors`) are memory-mapped, so every reader process shares one copy in
+the page cache; a brute-force dot product over them is a few milliseconds at this library's
+size (`bench/query.py` states it at 100,000 pages). A row counts only if its content hash
+belongs to a live, public `doc` record of the searcher's commit, so a file that was removed or
+made private is never found this way, even before the writer purges its rows.
+
+Whatever is missing (no model, another model's vectors, no vectors yet) the answer is "no
+semantic hits" and a state saying why: search then runs on its words alone.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from whoosh.searching import Searcher
+
+from library import vectors
+from library.embedding import ModelHandle, ModelState
+from library.schema import KIND_DOC
+from library.search import ranking
+
+# Passages looked at per query (before grouping them by document).
+TOP_PASSAGES = 200
+_KEEP = 2
+
+
+@dataclass(frozen=True)
+class SemanticDoc:
+    """A document the query is close to in meaning, by its best passage."""
+
+    docnum: int
+    score: float  # cosine similarity of the best passage
+    page: int
+    passage: int
+
+
+@dataclass
+class _Loaded:
+    segments: list[vectors.Segment]
+    # Per row of all segments in turn: docnum (-1 when not a live public doc), page, passage.
+    row_doc: np.ndarray
+    page: np.ndarray
+    passage: np.ndarray
+
+
+class Semantic:
+    """The model and the vectors one process searches with (shared by its threads).
+
+    Parameters:
+        model: the embedding model (loaded on the first semantic search).
+    """
+
+    def __init__(self, model: ModelHandle) -> None:
+        self.model = model
+        self._lock = threading.Lock()
+        self._cache: OrderedDict[tuple[Any, ...], _Loaded] = OrderedDict()
+
+    def state(self, gen: Path | None) -> ModelState:
+        """Whether searches of generation `gen` use meaning as well as words, and why not."""
+        state = self.model.state
+        if not state.on or gen is None:
+            return state
+        manifest = vectors.read_manifest(vectors.folder_of(gen))
+        if not manifest.segments:
+            return ModelState(
+                on=False, reason="no passage vectors yet (`library index` makes them)"
+            )
+        if manifest.model != state.model_id:
+            return ModelState(
+                on=False, reason="the vectors were made by another model: run `library reindex`"
+            )
+        return state
+
+    def documents_with_vectors(self, searcher: Searcher, gen: Path | None) -> int:
+        """How many public documents of this commit have vectors (for `library status`)."""
+        loaded = self._loaded(searcher, gen) if self.state(gen).on else None
+        if loaded is None:
+            return 0
+        return int(np.count_nonzero(np.unique(loaded.row_doc) >= 0))
+
+    def search(
+        self, searcher: Searcher, gen: Path | None, text: str, allowed: np.ndarray, limit: int
+    ) -> list[SemanticDoc]:
+        """The `limit` allowed documents nearest to `text` in meaning, best first."""
+        if not text.strip() or not self.state(gen).on:
+            return []
+        loaded = self._loaded(searcher, gen)
+        model = self.model.model
+        if loaded is None or model is None:
+            return []
+        query = model.embed([text])[0]
+        docs = loaded.row_doc
+        usable = docs >= 0
+        usable[usable] = allowed[docs[usable]]
+        count = int(usable.sum())
+        if not count:
+            return []
+        scores = np.empty(len(docs), dtype=np.float32)
+        start = 0
+        with model.one_thread():  # more BLAS threads spin-wait on shared cores
+            for seg in loaded.segments:
+                end = start + len(seg.sha_of_row)
+                np.matmul(seg.matrix, query, out=scores[start:end])
+                start = end
+        scores[~usable] = -np.inf
+        k = min(TOP_PASSAGES, count)
+        top = np.argpartition(-scores, k - 1)[:k]
+        top = top[np.argsort(-scores[top])]
+        best: dict[int, SemanticDoc] = {}
+        for row in top:
+            docnum = int(docs[row])
+            if docnum not in best:
+                best[docnum] = SemanticDoc(
+                    docnum, float(scores[row]), int(loaded.page[row]), int(loaded.passage[row])
+                )
+                if len(best) >= limit:
+                    break
+        return list(best.values())
+
+    def _loaded(self, searcher: Searcher, gen: Path | None) -> _Loaded | None:
+        if gen is None:
+            return None
+        folder = vectors.folder_of(gen)
+        view = ranking.view(searcher)
+        key = (str(gen), vectors.manifest_stamp(folder), view.key)
+        with self._lock:
+            found = self._cache.get(key)
+            if found is not None:
+                self._cache.move_to_end(key)
+                return found
+        try:
+            found = _load(searcher, view, folder)
+        except (OSError, ValueError, KeyError):  # a writer merged a segment away meanwhile
+            return None
+        with self._lock:
+            self._cache[key] = found
+            while len(self._cache) > _KEEP:
+                self._cache.popitem(last=False)
+        return found
+
+
+def _load(searcher: Searcher, view: ranking.View, folder: Path) -> _Loaded:
+    reader = searcher.reader()
+    public = ranking.equals(view, "kind", KIND_DOC)
+    doc_of: dict[str, int] = {}
+    for btext in reader.lexicon("sha256"):
+        for docnum in reader.postings("sha256", btext).all_ids():
+            if public[docnum]:
+                doc_of.setdefault(btext.decode("utf-8"), int(docnum))
+    manifest = vectors.read_manifest(folder)
+    segments = [vectors.read_segment(folder, name) for name in manifest.segments]
+    row_doc = []
+    for seg in segments:
+        table = np.array([doc_of.get(s, -1) for s in seg.shas], dtype=np.int64)
+        row_doc.append(table[seg.sha_of_row] if len(seg.sha_of_row) else seg.sha_of_row)
+    return _Loaded(
+        segments,
+        np.concatenate(row_doc).astype(np.int64) if row_doc else np.zeros(0, dtype=np.int64),
+        np.concatenate([s.page for s in segments]) if segments else np.zeros(0, np.int32),
+        np.concatenate([s.passage for s in segments]) if segments else np.zeros(0, np.int32),
+    )
+
+
+def semantic_search(model_setting: str) -> Semantic:
+    """Semantic retrieval with the model `Settings.embedding_model` names (loaded when
+    first needed; `off`, or a missing model, makes every search lexical)."""
+    return Semantic(ModelHandle(model_setting))
