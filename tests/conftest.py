@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import shutil
@@ -150,7 +151,17 @@ def library_process(settings: Settings, *args: str, **kwargs: object) -> subproc
         str(settings.index_dir),
         *rest,
     ]
+    # A group of its own, so a test that gives up on it can stop its children too (serve's
+    # workers and watcher), rather than leave them holding its log pipe open.
+    kwargs.setdefault("start_new_session", True)
     return subprocess.Popen(argv, text=True, cwd=REPO, **kwargs)  # type: ignore[call-overload]
+
+
+def kill_group(proc: subprocess.Popen[Any]) -> None:
+    """SIGKILL a `library_process` and every process it started."""
+    with contextlib.suppress(ProcessLookupError):  # already gone, children too
+        os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait()
 
 
 def stop_process(proc: subprocess.Popen[Any], timeout: float) -> None:
@@ -159,8 +170,7 @@ def stop_process(proc: subprocess.Popen[Any], timeout: float) -> None:
     try:
         proc.wait(timeout=timeout)
     except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+        kill_group(proc)
 
 
 def file_records(settings: Settings) -> list[dict[str, Any]]:

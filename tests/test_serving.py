@@ -349,7 +349,8 @@ def test_sigterm_stops_every_process_cleanly(site: Settings, serve: Callable[...
     assert len(family) >= 3  # two workers and the watcher (and multiprocessing's tracker)
     server.proc.send_signal(signal.SIGTERM)
     assert server.proc.wait(timeout=60) == 0
-    assert not [pid for pid in family if alive(pid)], "a process outlived `library serve`"
+    # multiprocessing's resource tracker leaves a moment after its parent: allow it that.
+    eventually(lambda: not [pid for pid in family if alive(pid)], "every process stopped")
     assert server.lines("watcher stopped") and len(server.lines("Finished server process")) == 2
 
 

@@ -276,7 +276,7 @@ def test_an_image_only_upload_is_published_by_running_ocr_in_the_background(
     job_url = started.headers["location"]
     job_id = job_url.rsplit("/", 1)[-1]
     first = client.get(job_url).text
-    assert "staff-jobs.js" in first or "Finished" in first
+    assert "/static/staff-jobs." in first or "Finished" in first
     deadline = time.monotonic() + 180
     while (progress := client.get(f"{job_url}/progress").json())["state"] == "running":
         assert progress["total"] == 1 and 0 <= progress["done"] <= 1

@@ -42,7 +42,7 @@ from library.indexing.watcher import ROOT, _OverflowAlarm, keys_for_event, run_w
 from library.schema import FILE_KINDS, KIND_PAGE
 from library.search.engine import SearchRequest, search
 from library.search.pool import ReaderPool
-from tests.conftest import SAMPLES, library_process, run_cli
+from tests.conftest import SAMPLES, kill_group, library_process, run_cli
 from tests.pdfs import write_pdf
 
 BOUND = 30.0  # seconds within which a change must show; CI on two busy cores is slow
@@ -147,8 +147,7 @@ class LibraryProcess:
             code = self.proc.wait(timeout=30)
         finally:
             if self.proc.poll() is None:
-                self.proc.kill()
-                self.proc.wait()
+                kill_group(self.proc)
             self._reader.join()
             assert self.proc.stderr is not None
             self.proc.stderr.close()
