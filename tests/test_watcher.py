@@ -146,8 +146,9 @@ class LibraryProcess:
         try:
             code = self.proc.wait(timeout=30)
         finally:
-            if self.proc.poll() is None:
-                kill_group(self.proc)
+            # The whole group, even when it stopped by itself: a child it left behind would
+            # hold the log pipe open, and the reader below would wait for ever.
+            kill_group(self.proc)
             self._reader.join()
             assert self.proc.stderr is not None
             self.proc.stderr.close()
@@ -617,7 +618,11 @@ def test_serve_runs_the_watcher_beside_the_site_and_stops_both(
     make_pdf("services/bins.pdf", ["Quokka wheelie bin collection calendar"])
 
     def found() -> bool:
-        page = httpx.get(f"http://127.0.0.1:{port}/search", params={"q": "wheelie"}, timeout=10)
+        assert server.proc.poll() is None, "\n".join(server.lines[-40:])
+        try:
+            page = httpx.get(f"http://127.0.0.1:{port}/search", params={"q": "wheelie"}, timeout=10)
+        except httpx.ConnectError:  # a worker not yet listening
+            return False
         return page.status_code == 200 and "Quokka wheelie bin collection calendar" in page.text
 
     eventually(found, "the dropped file on the live site")

@@ -3,6 +3,7 @@ generation swaps, lending each caller a `Catalog`."""
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -15,6 +16,8 @@ from library import store
 from library.errors import LibraryError
 from library.search.catalog import Catalog
 from library.search.semantic import Semantic
+
+logger = logging.getLogger(__name__)
 
 # Idle searchers kept for reuse; more may be open while more requests run at once.
 POOL_SIZE = 8
@@ -77,8 +80,12 @@ class ReaderPool:
         try:
             with self.searcher():
                 pass
-        except LibraryError:
-            return
+        except Exception as exc:  # warming is only a head start
+            # Never a reason for a worker not to start: uvicorn's supervisor stops the whole
+            # site when a worker fails at start-up, and the watcher may be committing the
+            # first generation this very moment (a TOC replaced between find and open).
+            # The first search opens the index again, and reports what is really wrong.
+            logger.info("the index could not be opened ahead of the first search: %s", exc)
 
     @contextmanager
     def catalog(self) -> Iterator[Catalog]:
