@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -16,10 +17,31 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from conftest import REPO, stop_process
 
 from library.config import Settings
+from library.librarian import hash_password
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+# The librarian's password on every test server that has a staff login (`staff_env`).
+STAFF_PASSWORD = "correct horse battery staple"
+
+
+def staff_env() -> dict[str, str]:
+    """What `live_server(extra_env=...)` needs for a staff login as `librarian`."""
+    return {"LIBRARY_STAFF_PASSWORD_HASH": hash_password(STAFF_PASSWORD)}
+
+
+def log_in(page: Page) -> None:
+    """Log `page` in as the librarian through the real login form."""
+    page.goto("/staff/login")
+    page.get_by_label("User name").fill("librarian")
+    page.get_by_label("Password").fill(STAFF_PASSWORD)
+    page.get_by_role("button", name=re.compile("Log in", re.I)).click()
 
 
 def free_port() -> int:

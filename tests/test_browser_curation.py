@@ -10,20 +10,18 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
-from live_server import live_server
+from live_server import live_server, log_in, staff_env
 from test_browser import CHROMIUM_ARGS, assert_accessible
 from test_browser import browser as browser  # the module's Chromium fixture
 from web_site import build_site, doc_url
 
 from library.config import Settings
-from library.librarian import hash_password
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-PASSWORD = "correct horse battery staple"
 QUERY = "wheelie bin collection day"
 PINNED = "services/bulky-waste-collection.pdf"
 assert CHROMIUM_ARGS  # the same browser flags as every browser test
@@ -34,7 +32,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real `library serve` with a staff login, on a free loopback port."""
     settings: Settings = build_site(tmp_path_factory.mktemp("site"))
     log = tmp_path_factory.getbasetemp() / "serve-curation.log"
-    env = {"LIBRARY_STAFF_PASSWORD_HASH": hash_password(PASSWORD)}
+    env = staff_env()
     with live_server(settings, log, extra_env=env) as server:
         yield server.base_url
 
@@ -56,10 +54,7 @@ def test_a_librarian_pins_an_answer_and_the_next_search_recommends_it(page: Page
     assert page.get_by_role("link", name=re.compile("Freedom of Information request")).is_visible()
     assert_accessible(page)
 
-    page.goto("/staff/login")
-    page.get_by_label("User name").fill("librarian")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("Log in", re.I)).click()
+    log_in(page)
     page.goto("/staff/insight")
     page.get_by_text(f"Fix “{QUERY}”").click()
     page.get_by_label(f"Recommend a document for “{QUERY}”").select_option(PINNED)

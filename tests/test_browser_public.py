@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
-from live_server import live_server
+from live_server import live_server, log_in, staff_env
 from pdfs import write_pdf
 from test_browser import CHROMIUM_ARGS, assert_accessible
 from test_browser import browser as browser  # the module's Chromium fixture
@@ -19,14 +19,12 @@ from web_site import COMPLAINTS, DISCLOSURES, build_site, doc_url
 
 from library.config import Settings
 from library.indexing import indexer
-from library.librarian import hash_password
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, BrowserContext, Page
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-PASSWORD = "correct horse battery staple"
 LONG = "what-we-spend/spending-data-links.pdf"
 LONG_WORD = "zanzibarite"  # inside the URL, so the snippet is the URL
 LONG_URL = "https://www.harrowdene.example.gov.uk/zanzibarite/transparency/" + (
@@ -79,7 +77,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     write_pdf(settings.documents_dir / LONG, [text], title="Spending data links", width_mm=1200)
     indexer.sync(settings)
     log = tmp_path_factory.getbasetemp() / "serve-public.log"
-    env = {"LIBRARY_STAFF_PASSWORD_HASH": hash_password(PASSWORD)}
+    env = staff_env()
     with live_server(settings, log, extra_env=env) as server:
         yield server.base_url
 
@@ -120,10 +118,7 @@ def staff(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
     """A phone-sized browser context logged in as the librarian."""
     context = browser.new_context(base_url=base_url, bypass_csp=True, viewport=PHONE)
     page = context.new_page()
-    page.goto("/staff/login")
-    page.get_by_label("User name").fill("librarian")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("Log in", re.I)).click()
+    log_in(page)
     page.wait_for_url(re.compile(r"/staff/?$"))
     page.close()
     yield context

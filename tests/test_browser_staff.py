@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from live_server import live_server
+from live_server import live_server, log_in, staff_env
 from pdfs import write_pdf, write_scanned_pdf
 from test_browser import CHROMIUM_ARGS, assert_accessible
 from test_browser import browser as browser  # the module's Chromium fixture
@@ -20,14 +20,12 @@ from web_site import SAMPLES, UNFILED, build_site, doc_url
 
 from library.config import Settings
 from library.indexing import ocr_available
-from library.librarian import hash_password
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
 
 pytestmark = [pytest.mark.slow, pytest.mark.browser]
 
-PASSWORD = "correct horse battery staple"
 assert CHROMIUM_ARGS  # the same browser flags as every browser test
 
 
@@ -36,7 +34,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real `library serve --no-watch` with a staff login, on a free loopback port."""
     settings: Settings = build_site(tmp_path_factory.mktemp("site"))
     log = tmp_path_factory.getbasetemp() / "serve-staff.log"
-    env = {"LIBRARY_STAFF_PASSWORD_HASH": hash_password(PASSWORD)}
+    env = staff_env()
     with live_server(settings, log, extra_env=env) as server:
         yield server.base_url
 
@@ -49,10 +47,7 @@ def new_page(browser: Browser, base_url: str, *, javascript: bool = True) -> Pag
         java_script_enabled=javascript,
     )
     page = context.new_page()
-    page.goto("/staff/login")
-    page.get_by_label("User name").fill("librarian")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("Log in", re.I)).click()
+    log_in(page)
     page.wait_for_url(re.compile(r"/staff/$"))
     return page
 

