@@ -3,6 +3,14 @@ and errors of `/search` at 1, 8, 32 and 64 concurrent clients, against a real `l
 --no-watch --workers 1` and then `--workers 2` on loopback, in the same run; then a burst of
 200 clients for 10 s against `--workers 2`.
 
+Each worker count runs twice: with the answer cache off (`LIBRARY_ANSWER_CACHE=0`: every
+request is a full search, what the server's CPU can do) and on (the default: a search asked
+again of the same index is answered from the worker's cache, as when a news story sends many
+people with the same few questions; `library.search.answer_cache`). The mix repeats, so once
+a level has gone round it the cache answers; the table's "repeats" column is the share of
+requests the server had already been sent since it started (an upper bound of the cache's
+hits: each worker has a cache of its own).
+
 The shared corpus (`../shared/corpus/real`) is laid out and indexed in a temporary folder
 (as bench/relevance does). The query mix is the relevance set's 87 queries as the public
 typed them, most as plain searches, some with a class filter, sorted by newest, or asking
@@ -11,7 +19,7 @@ sends requests back to back; every 200 is checked to be a results page, anything
 error (the burst counts 503s apart: refused quickly with `Retry-After`, as designed).
 
     .venv/bin/python -m bench.http_throughput [--seconds 10] [--clients 1 8 32 64]
-        [--workers 1 2] [--burst-clients 200] [--burst-seconds 10] [--keep DIR]
+        [--workers 1 2] [--cache off on] [--burst-clients 200] [--burst-seconds 10] [--keep DIR]
 
 The load generator runs on the same machine as the server, so on a small machine the
 figures are a floor: the clients take CPU the server could have used. The targets of issue
@@ -77,11 +85,18 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def start_server(documents: Path, index: Path, port: int, workers: int) -> subprocess.Popen[bytes]:
+def start_server(
+    documents: Path, index: Path, port: int, workers: int, *, cache: bool = True
+) -> subprocess.Popen[bytes]:
     argv = [sys.executable, "-m", "library", "serve", "--no-watch", "--host", "127.0.0.1"]
     argv += ["--port", str(port), "--documents", str(documents), "--index", str(index)]
     argv += ["--workers", str(workers)]
-    process = subprocess.Popen(argv, cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = dict(os.environ)
+    if not cache:
+        env["LIBRARY_ANSWER_CACHE"] = "0"
+    process = subprocess.Popen(
+        argv, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     deadline = time.monotonic() + 60
     ready = 0
     while ready < 3 * workers:  # a few answers in a row: every worker is up, most likely
@@ -104,8 +119,10 @@ def stop_server(process: subprocess.Popen[bytes]) -> None:
 class Tally:
     """What the clients of one run saw, shared between their threads."""
 
-    def __init__(self) -> None:
+    def __init__(self, seen: set[str] | None = None) -> None:
         self.lock = threading.Lock()
+        self.seen = seen if seen is not None else set()  # paths this server was sent before
+        self.repeats = 0
         self.latencies: list[float] = []
         self.statuses: Counter[str] = Counter()
         self.errors: list[str] = []
@@ -113,6 +130,8 @@ class Tally:
 
     def add(self, path: str, status: int, body: bytes, retry_after: str | None, s: float) -> None:
         with self.lock:
+            self.repeats += path in self.seen
+            self.seen.add(path)
             self.latencies.append(s)
             if status == 200 and b'class="results-count"' in body:
                 self.statuses["200"] += 1
@@ -148,8 +167,10 @@ def client(port: int, paths: list[str], offset: int, until: float, tally: Tally)
         conn.close()
 
 
-def run_level(port: int, paths: list[str], concurrency: int, seconds: float) -> Tally:
-    tally = Tally()
+def run_level(
+    port: int, paths: list[str], concurrency: int, seconds: float, seen: set[str] | None = None
+) -> Tally:
+    tally = Tally(seen)
     until = time.perf_counter() + seconds
     step = max(1, len(paths) // concurrency)
     threads = [
@@ -176,6 +197,7 @@ def figures(tally: Tally) -> dict[str, float]:
         "p95": cuts[94] * 1000,
         "p99": cuts[98] * 1000,
         "errors": len(tally.errors),
+        "repeats": tally.repeats / len(every) if every else 0.0,
     }
 
 
@@ -196,21 +218,23 @@ def server_cpu_seconds(pid: int) -> float:
     return total / ticks
 
 
-def measure(root: Path, paths: list[str], workers: int, levels: list[int], seconds: float
-            ) -> dict[int, dict[str, float]]:  # fmt: skip
+def measure(root: Path, paths: list[str], workers: int, levels: list[int], seconds: float,
+            *, cache: bool) -> dict[int, dict[str, float]]:  # fmt: skip
     port = free_port()
-    server = start_server(root / "documents", root / "index", port, workers)
+    server = start_server(root / "documents", root / "index", port, workers, cache=cache)
     results: dict[int, dict[str, float]] = {}
+    seen: set[str] = set()
     try:
-        run_level(port, paths, 4, min(3.0, seconds))  # warm caches and every worker
+        run_level(port, paths, 4, min(3.0, seconds), seen)  # warm caches and every worker
         for clients in levels:
             cpu = server_cpu_seconds(server.pid)
-            tally = run_level(port, paths, clients, seconds)
+            tally = run_level(port, paths, clients, seconds, seen)
             cpu = server_cpu_seconds(server.pid) - cpu
             r = results[clients] = figures(tally)
             r["per_cpu"] = tally.statuses["200"] / cpu if cpu else 0.0
             emit(
-                f"| {workers} | {clients} | {r['requests']:.0f} | {r['rps']:.1f} | "
+                f"| {'on' if cache else 'off'} | {workers} | {clients} | {r['requests']:.0f} | "
+                f"{r['repeats']:.0%} | {r['rps']:.1f} | "
                 f"{r['p50']:.1f} | {r['p95']:.1f} | {r['p99']:.1f} | {r['errors']:.0f} | "
                 f"{cpu:.1f} | {r['per_cpu']:.1f} |"
             )
@@ -237,10 +261,11 @@ def watch_health(port: int, done: threading.Event, seen: list[tuple[int, float]]
 
 
 def burst(root: Path, paths: list[str], clients: int, seconds: float) -> bool:
-    """`clients` at once against two workers: only 200s and quick 503s with Retry-After,
-    /healthz answering throughout, and every answered search in the insight."""
+    """`clients` at once against two workers with the answer cache off (every request a
+    search, the worst case): only 200s and quick 503s with Retry-After, /healthz answering
+    throughout, and every answered search in the insight."""
     port = free_port()
-    server = start_server(root / "documents", root / "index", port, 2)
+    server = start_server(root / "documents", root / "index", port, 2, cache=False)
     health: list[tuple[int, float]] = []
     done = threading.Event()
     checker = threading.Thread(target=watch_health, args=(port, done, health))
@@ -273,11 +298,11 @@ def verdict(name: str, detail: str, *, met: bool) -> bool:
     return met
 
 
-def targets(one: dict[int, dict[str, float]], two: dict[int, dict[str, float]]) -> None:
+def targets(one: dict[int, dict[str, float]], two: dict[int, dict[str, float]], label: str) -> None:
     """Issue 15's targets at 32 clients, as ratios within this run."""
     if 1 not in one or 32 not in one or 32 not in two:
         return
-    emit("\ntargets at 32 clients:")
+    emit(f"\ntargets at 32 clients, answer cache {label}:")
     ratio = one[32]["rps"] / one[1]["rps"]
     verdict("1 worker: throughput at 32 clients >= at 1", f"{ratio:.2f}x", met=ratio >= 1)
     work = one[32]["per_cpu"] / one[1]["per_cpu"] if one[1]["per_cpu"] else 0.0
@@ -295,6 +320,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=10.0, help="per concurrency level")
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 8, 32, 64])
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--cache", nargs="+", choices=["off", "on"], default=["off", "on"])
     parser.add_argument("--burst-clients", type=int, default=200, help="0: no burst")
     parser.add_argument("--burst-seconds", type=float, default=10.0)
     parser.add_argument("--keep", type=Path, help="build the corpus index here and reuse it")
@@ -311,13 +337,18 @@ def main() -> None:
             f"{os.cpu_count()} CPUs; load average {os.getloadavg()[0]:.1f}"
         )
         emit(
-            "\n| workers | clients | requests | req/s | p50 ms | p95 ms | p99 ms | errors "
-            "| server CPU s | results per CPU s |"
+            "\n| answer cache | workers | clients | requests | repeats | req/s | p50 ms | p95 ms "
+            "| p99 ms | errors | server CPU s | results per CPU s |"
         )
-        emit("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
-        runs = {w: measure(root, paths, w, args.clients, args.seconds) for w in args.workers}
-        if 1 in runs and 2 in runs:
-            targets(runs[1], runs[2])
+        emit("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+        runs = {
+            (c, w): measure(root, paths, w, args.clients, args.seconds, cache=c == "on")
+            for c in args.cache
+            for w in args.workers
+        }
+        for c in args.cache:
+            if (c, 1) in runs and (c, 2) in runs:
+                targets(runs[c, 1], runs[c, 2], c)
         if args.burst_clients:
             held = burst(root, paths, args.burst_clients, args.burst_seconds)
             verdict("burst held (no 5xx but 503+Retry-After, /healthz, insight)", "above", met=held)

@@ -45,6 +45,8 @@ class Settings:
             worker runs at once; more threads than this only fight over the interpreter lock.
         search_queue: requests one worker lets wait for a turn; past that it answers 503 with
             `Retry-After` at once rather than letting a spike time out.
+        answer_cache: results pages one worker keeps for searches asked again of the same
+            index (`library.search.answer_cache`); 0 searches every time.
         page_size: results per search page.
         authority_name, foi_email, foi_address: shown to the public on the request page.
         public_url: the site's public address (https://…) for feeds, the sitemap and
@@ -93,6 +95,7 @@ class Settings:
     workers: int = field(default_factory=_default_jobs)
     search_concurrency: int = 2
     search_queue: int = 64
+    answer_cache: int = 1024
     page_size: int = 10
     authority_name: str = "Harrowdene Borough Council"
     foi_email: str = "foi@harrowdene.example.gov.uk"

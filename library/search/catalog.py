@@ -15,12 +15,14 @@ from pathlib import Path
 import numpy as np
 from whoosh.searching import Searcher
 
+from library import vectors
 from library.embedding import ModelState
 from library.models import Document, Hit, SeriesMember
 from library.passages import PageMatch, Reading
 from library.results import ResultsPage
 from library.schema import KIND_DOC, KIND_PAGE, Record, stored_files
 from library.search import engine
+from library.search.answer_cache import AnswerCache
 from library.search.curated import Pins
 from library.search.parsing import Synonyms
 from library.search.reading import reading
@@ -44,11 +46,26 @@ class Catalog:
     """
 
     def __init__(
-        self, searcher: Searcher, semantic: Semantic | None = None, gen: Path | None = None
+        self,
+        searcher: Searcher,
+        semantic: Semantic | None = None,
+        gen: Path | None = None,
+        answers: AnswerCache | None = None,
     ) -> None:
         self._searcher = searcher
         self._semantic = semantic
         self._gen = gen
+        self._answers = answers
+
+    def version(self) -> str:
+        """What this searcher reads: the generation, its Whoosh commit and, with semantic
+        search, the stamp of the vectors' manifest (vectors may land a commit after the text).
+        Two catalogs with the same version give the same answer to the same search."""
+        gen = self._gen.name if self._gen is not None else ""
+        commit = self._searcher.reader().generation()
+        if self._semantic is None or self._gen is None:
+            return f"{gen}.{commit}"
+        return f"{gen}.{commit}.{vectors.manifest_stamp(vectors.folder_of(self._gen))}"
 
     def _near(self, text: str, allowed: np.ndarray, limit: int) -> list[SemanticDoc]:
         assert self._semantic is not None
@@ -73,9 +90,18 @@ class Catalog:
         synonyms: Synonyms | None = None,
         curated: Pins | None = None,
     ) -> ResultsPage:
-        """The results page for `request` (see `engine.search`)."""
+        """The results page for `request` (see `engine.search`), from the pool's answer cache
+        when this very search was made of this very index version before."""
+        key = (self.version(), request) if self._answers is not None else None
+        if key is not None and self._answers is not None:
+            found = self._answers.get(key, synonyms, curated)
+            if found is not None:
+                return found
         near = self._near if self._semantic is not None else None
-        return engine.search(self._searcher, request, synonyms=synonyms, curated=curated, near=near)
+        page = engine.search(self._searcher, request, synonyms=synonyms, curated=curated, near=near)
+        if key is not None and self._answers is not None:
+            self._answers.put(key, synonyms, curated, page)
+        return page
 
     def matching_pages(
         self, text: str, path: str, *, synonyms: Synonyms | None = None, limit: int = 20

@@ -12,8 +12,9 @@ from pathlib import Path
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from library import store
+from library import store, vectors
 from library.errors import LibraryError
+from library.search.answer_cache import AnswerCache
 from library.search.catalog import Catalog
 from library.search.semantic import Semantic
 
@@ -38,9 +39,12 @@ class ReaderPool:
     id, so a segment whose deletions changed, or one merged away, would still be searched.)
     """
 
-    def __init__(self, index_dir: Path, semantic: Semantic | None = None) -> None:
+    def __init__(self, index_dir: Path, semantic: Semantic | None = None, answers: int = 0) -> None:
+        """`answers`: how many results pages to keep for repeated searches (`AnswerCache`;
+        0, the default, keeps none: the site passes `Settings.answer_cache`)."""
         self.index_dir = index_dir
         self.semantic = semantic
+        self.answers = AnswerCache(answers) if answers > 0 else None
         self._lock = threading.Lock()
         self._gen: Path | None = None
         self._ix: Index | None = None
@@ -72,7 +76,11 @@ class ReaderPool:
         except LibraryError:
             return ""
         gen = self._gen.name if self._gen is not None else ""
-        return f"{gen}.{ix.latest_generation()}"
+        if self.semantic is None or self._gen is None:
+            return f"{gen}.{ix.latest_generation()}"
+        # Vectors may land a commit after the text: a page made before them is older.
+        stamp = vectors.manifest_stamp(vectors.folder_of(self._gen))
+        return f"{gen}.{ix.latest_generation()}.{stamp}"
 
     def warm(self) -> None:
         """Open the index and one searcher now (a web worker's start-up), so the first
@@ -95,7 +103,7 @@ class ReaderPool:
             IndexMissingError, SchemaMismatchError: see `store.open_current`.
         """
         with self.searcher() as searcher:
-            yield Catalog(searcher, self.semantic, self._gen)
+            yield Catalog(searcher, self.semantic, self._gen, self.answers)
 
     @contextmanager
     def searcher(self) -> Iterator[Searcher]:

@@ -91,7 +91,11 @@ def create_app(settings: Settings) -> Starlette:
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
-        reader = ReaderPool(settings.index_dir, semantic_search(settings.embedding_model))
+        reader = ReaderPool(
+            settings.index_dir,
+            semantic_search(settings.embedding_model),
+            answers=settings.answer_cache,
+        )
         insight = InsightRecorder(settings.index_dir, keep_days=settings.insight_days)
         await run_in_threadpool(reader.warm)  # ready means ready: the first visitor waits not
         try:

@@ -24,21 +24,40 @@ from library.results import ResultsPage
 from library.search import Catalog, SearchRequest, Synonyms, pins_for, synonyms_for
 from library.web.assets import Assets
 
+MAX_REMEMBERED_URLS = 20_000
+
 
 def build_templates(web_dir: Path, assets: Assets | None = None) -> Jinja2Templates:
     """Templates with autoescaping on for every file (feeds too) and the site's filters;
     `static_url('app.css')` links a static file under its fingerprinted name."""
     env = templating.environment(web_dir)
-    env.globals["url_for"] = _url_for
+    # A worker renders the templates it started with (its ETags' build token is made from
+    # them), and checking each included file's mtime on every render costs a stat apiece.
+    env.auto_reload = False
+    env.globals["url_for"] = _url_maker()
     env.globals["absolute"] = _absolute
     env.globals["static_url"] = (assets or Assets(web_dir / "static")).url
     return Jinja2Templates(env=env)
 
 
-@jinja2.pass_context
-def _url_for(context: Context, name: str, /, **params: str | int) -> str:
-    request: Request = context["request"]
-    return str(request.app.url_path_for(name, **params))
+def _url_maker() -> object:
+    """`url_for` for one site's templates, remembering the paths it has made: a results page
+    asks for some forty, and the routes never change while the site runs."""
+    made: dict[tuple[str, tuple[tuple[str, str | int], ...]], str] = {}
+
+    @jinja2.pass_context
+    def url_for(context: Context, name: str, /, **params: str | int) -> str:
+        key = (name, tuple(sorted(params.items())))
+        found = made.get(key)
+        if found is None:
+            request: Request = context["request"]
+            found = str(request.app.url_path_for(name, **params))
+            if len(made) >= MAX_REMEMBERED_URLS:
+                made.clear()
+            made[key] = found
+        return found
+
+    return url_for
 
 
 @jinja2.pass_context
