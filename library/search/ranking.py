@@ -36,6 +36,8 @@ from whoosh.searching import Searcher
 from library.search.postings import POSTINGS, Postings
 
 _SHIFT = np.int64(32)
+_UNSEEN: Any = object()
+MAX_TERM_STATS = 200_000
 
 
 @dataclass
@@ -50,6 +52,10 @@ class View:
     values: dict[str, list[Any]] = field(default_factory=dict)  # field -> value per code
     newest: dict[str, int] = field(default_factory=dict)  # series -> newest year
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # (field, term) -> (idf, average field length), None when no segment has the term: the
+    # same for every searcher of this version, and looking a term up in every segment's term
+    # table costs more than scoring its postings.
+    terms: dict[tuple[str, bytes], tuple[float, float] | None] = field(default_factory=dict)
 
 
 _VIEWS: OrderedDict[tuple[Any, ...], View] = OrderedDict()
@@ -96,6 +102,7 @@ def view(searcher: Searcher) -> View:
         found.values,
         found.newest,
         found.lock,
+        found.terms,
     )
 
 
@@ -292,10 +299,18 @@ class _Scorer:
         """Per segment: (first docnum, postings, Whoosh's BM25F score of each posting)."""
         searcher = self.searcher
         btext = searcher.schema[fieldname].to_bytes(text)
-        if (fieldname, btext) not in searcher.reader():
+        key = (fieldname, btext)
+        stats = self.v.terms.get(key, _UNSEEN)
+        if stats is _UNSEEN:
+            stats = None
+            if key in searcher.reader():
+                stats = (searcher.idf(fieldname, btext), searcher.avg_field_length(fieldname) or 1)
+            if len(self.v.terms) >= MAX_TERM_STATS:  # a crawler's random words
+                self.v.terms.clear()
+            self.v.terms[key] = stats
+        if stats is None:
             return None
-        idf = searcher.idf(fieldname, btext)
-        avgfl = searcher.avg_field_length(fieldname) or 1
+        idf, avgfl = stats
         b = self.w._field_B.get(fieldname, self.w.B)
         k1 = self.w.K1
         out = []
