@@ -61,6 +61,9 @@ WEIGHTING = scoring.BM25F(B=0.75, K1=1.2, body_B=0.9, title_B=0.5)
 
 _SCHEMA = build_schema()
 _ANALYZER = _SCHEMA["body"].analyzer
+# Parsed queries by (text, synonyms): see `parse`.
+_PARSED: dict[tuple[str, Synonyms], Query] = {}
+MAX_PARSED = 4096
 # Parsed synonyms by file, with the file's mtime: re-read when the librarian saves it.
 _SYNONYMS: dict[Path | None, tuple[int, Synonyms]] = {}
 
@@ -88,9 +91,23 @@ def parse(text: str, synonyms: Synonyms | None = None) -> Query:
     """The document query for a visitor's text, synonyms included.
 
     Text the parser cannot make sense of is searched as plain words instead: a visitor never
-    sees a syntax error.
+    sees a syntax error. Whoosh's parser takes milliseconds for a long question (every word
+    in every field, a phrase per pair), and one search parses the same text again for its
+    other pages, filters and sorts, so parsed queries are kept (Whoosh's query objects are
+    not changed by searching them: `bound` and `normalize` make new ones).
     """
     synonyms = synonyms if synonyms is not None else default_synonyms()
+    key = (text, synonyms)
+    found = _PARSED.get(key)
+    if found is None:
+        found = _parse(text, synonyms)
+        if len(_PARSED) >= MAX_PARSED:
+            _PARSED.clear()
+        _PARSED[key] = found
+    return found
+
+
+def _parse(text: str, synonyms: Synonyms) -> Query:
     parser = build_parser(_SCHEMA, FIELD_BOOSTS)
     text = strip_leading_wildcards(text)
     try:
