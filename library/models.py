@@ -54,6 +54,12 @@ DEFAULT_CHARGE = "Free"
 DEFAULT_FORMAT = "PDF, on the website"
 
 
+def is_series_member(series: str | None, year: object, doc_type: str | None) -> bool:
+    """The rule of `Document.in_series`, for a stored record without making a `Document` (a
+    search asks it of every ranked record)."""
+    return bool(series and year) and doc_type != "foi-response"
+
+
 @dataclass(frozen=True)
 class Document:
     """What is stored about one public document (its text is not carried around)."""
@@ -136,7 +142,7 @@ class Document:
     def in_series(self) -> bool:
         """One year of a series of yearly versions (a released FOI response never is: it
         answers one request, whatever its file name shares with another's)."""
-        return bool(self.series and self.year) and self.doc_type != "foi-response"
+        return is_series_member(self.series, self.year, self.doc_type)
 
     @property
     def is_disclosure(self) -> bool:

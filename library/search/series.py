@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 from whoosh.searching import Searcher
 
-from library.models import Document, SeriesMember, series_members
+from library.models import Document, SeriesMember, is_series_member, series_members
 from library.schema import KIND_DOC, Record
 from library.search import ranking
 
@@ -26,7 +26,7 @@ FOI_RESPONSE = "foi-response"
 
 def in_series(fields: Record) -> bool:
     """Whether the stored `doc` record is one year of a series (`Document.in_series`)."""
-    return Document.from_record(fields).in_series
+    return is_series_member(fields.get("series"), fields.get("year"), fields.get("doc_type"))
 
 
 def group_key(fields: Record) -> str:
