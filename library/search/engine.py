@@ -197,7 +197,7 @@ def _match(
     allowed = allowed_mask(view, request)
     ranked = None if newest else ranking.rank(searcher, doc_q, allowed, limit, TEXT_FIELDS)
     if ranked is not None:
-        return ranked.matched, [(s, searcher.stored_fields(d)) for s, d in ranked.top]
+        return ranked.matched, [(s, ranking.record(searcher, view, d)) for s, d in ranked.top]
     if isinstance(doc_q, Every):
         matched = allowed
     else:

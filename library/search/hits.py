@@ -24,7 +24,7 @@ def superseded_paths(searcher: Searcher, docs: list[Record]) -> set[str]:
     for doc in docs:
         key = str(doc.get("series") or "")
         # Most documents are alone in their series; only `doc` records carry one.
-        if not in_series(doc) or searcher.doc_frequency("series", key) < 2:
+        if not in_series(doc) or ranking.series_size(searcher, view, key) < 2:
             continue
         if ranking.newest_year(searcher, view, key) > int(doc["year"]):
             out.add(doc["path"])

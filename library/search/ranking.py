@@ -38,6 +38,7 @@ from library.search.postings import POSTINGS, Postings
 _SHIFT = np.int64(32)
 _UNSEEN: Any = object()
 MAX_TERM_STATS = 200_000
+MAX_RECORDS = 50_000
 
 
 @dataclass
@@ -56,6 +57,8 @@ class View:
     # same for every searcher of this version, and looking a term up in every segment's term
     # table costs more than scoring its postings.
     terms: dict[tuple[str, bytes], tuple[float, float] | None] = field(default_factory=dict)
+    sizes: dict[str, int] = field(default_factory=dict)  # series -> documents in it
+    records: dict[int, dict[str, Any]] = field(default_factory=dict)  # docnum -> `doc` record
 
 
 _VIEWS: OrderedDict[tuple[Any, ...], View] = OrderedDict()
@@ -103,6 +106,8 @@ def view(searcher: Searcher) -> View:
         found.newest,
         found.lock,
         found.terms,
+        found.sizes,
+        found.records,
     )
 
 
@@ -160,6 +165,27 @@ def year_of(v: View, docnums: np.ndarray) -> np.ndarray:
     years = np.asarray([0, *v.values["year"]], dtype=np.int64)
     out: np.ndarray = years[v.codes["year"][docnums] + 1]
     return out
+
+
+def series_size(searcher: Searcher, v: View, series: str) -> int:
+    """How many records carry the series key (deleted ones included, as Whoosh counts)."""
+    found = v.sizes.get(series)
+    if found is None:
+        found = v.sizes[series] = searcher.doc_frequency("series", series)
+    return found
+
+
+def record(searcher: Searcher, v: View, docnum: int) -> dict[str, Any]:
+    """The stored `doc` record of `docnum`, a copy of the one kept for this version of the
+    index (a record never changes within a segment, and unpickling it again for every
+    search cost more than ranking). Only for `doc` records: pages carry their whole text."""
+    found = v.records.get(docnum)
+    if found is None:
+        found = searcher.stored_fields(docnum)
+        if len(v.records) >= MAX_RECORDS:
+            v.records.clear()
+        v.records[docnum] = found
+    return dict(found)
 
 
 def newest_year(searcher: Searcher, v: View, series: str) -> int:

@@ -64,7 +64,8 @@ def group_count(v: ranking.View, matched: np.ndarray) -> int:
 def other_years(searcher: Searcher, fields: Record) -> tuple[SeriesMember, ...]:
     """The other public documents of the series of the stored record `fields`, newest first."""
     # Most documents are alone in their series; only `doc` records carry one.
-    if not in_series(fields) or searcher.doc_frequency("series", fields["series"]) < 2:
+    v = ranking.view(searcher)
+    if not in_series(fields) or ranking.series_size(searcher, v, fields["series"]) < 2:
         return ()
     found = searcher.documents(kind=KIND_DOC, series=fields["series"])
     return series_members((Document.from_record(f) for f in found), besides=fields["path"])
