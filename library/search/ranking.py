@@ -38,7 +38,7 @@ from library.search.postings import POSTINGS, Postings
 _SHIFT = np.int64(32)
 _UNSEEN: Any = object()
 MAX_TERM_STATS = 200_000
-MAX_RECORDS = 50_000
+MAX_RECORDS = 20_000
 
 
 @dataclass

@@ -18,13 +18,38 @@ from library.passages import Snippet
 from library.search.stopwords import stop_forms
 
 # Words as the index's analyzer cuts them (schema.text_analyzer).
-_TOKEN = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
+TOKEN = re.compile(r"\w+(?:\.?\w+)*", re.UNICODE)
 
 
 @lru_cache(maxsize=100_000)
 def index_form(word: str) -> str:
     """A word as the index stores it: lower case, stemmed, accents folded."""
     return str(stem(word.lower())).translate(accent_map)
+
+
+def _first(word: str) -> str:
+    """The first character of `index_form(word)`, without stemming: Porter's stemmer only
+    ever changes the end of a word, so the index form starts as the folded lower-case word
+    does."""
+    return word.lower()[:1].translate(accent_map)[:1]
+
+
+def word_matches(text: str, terms: set[str]) -> list[tuple[int, int, str]]:
+    """(start, end, index form) of every word of `text` whose index form is in `terms`.
+
+    A page has thousands of words and a query a handful, so a word is stemmed only when its
+    first letter could begin one of the terms (the same result as stemming every word; the
+    property test in tests/test_properties.py holds it to that)."""
+    initials = {t[:1] for t in terms}
+    out = []
+    for m in TOKEN.finditer(text):
+        word = m.group(0)
+        if _first(word) not in initials:
+            continue
+        key = index_form(word)
+        if key in terms:
+            out.append((m.start(), m.end(), key))
+    return out
 
 
 def best_passage(text: str, terms: Collection[str], limit: int = MAX_CHARS) -> Snippet:
@@ -37,12 +62,7 @@ def best_passage(text: str, terms: Collection[str], limit: int = MAX_CHARS) -> S
     query has nothing else.
     """
     terms = (set(terms) - stop_forms()) or set(terms)
-    matches = [
-        (m.start(), m.end(), key)
-        for m in _TOKEN.finditer(text)
-        for key in [index_form(m.group(0))]
-        if key in terms
-    ]
+    matches = word_matches(text, terms)
     if not matches:
         return Snippet.plain(text, limit)
     best, best_score, j = 0, -1.0, 0
@@ -88,13 +108,11 @@ def mark_all(text: str, terms: Collection[str]) -> Snippet:
     terms = (set(terms) - stop_forms()) or set(terms)
     parts: list[tuple[str, bool]] = []
     index = 0
-    for m in _TOKEN.finditer(text):
-        if index_form(m.group(0)) not in terms:
-            continue
-        if m.start() > index:
-            parts.append((text[index : m.start()], False))
-        parts.append((m.group(0), True))
-        index = m.end()
+    for start, end, _ in word_matches(text, terms):
+        if start > index:
+            parts.append((text[index:start], False))
+        parts.append((text[start:end], True))
+        index = end
     if index < len(text):
         parts.append((text[index:], False))
     return Snippet(tuple(parts))
