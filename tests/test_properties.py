@@ -23,7 +23,6 @@ from library.errors import QueryError, UnknownClassError
 from library.results import ResultsPage
 from library.search.engine import SearchRequest, parse, search
 from library.search.pool import ReaderPool
-from library.search.snippets import TOKEN, index_form, word_matches
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -133,47 +132,3 @@ def test_the_search_page_and_api_answer_any_query_without_a_server_error(
         assert response.status_code < 500, (route, params, response.text[:300])
         if route == "/api/search" and response.status_code == 200:
             assert isinstance(response.json()["results"], list)
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    text=st.lists(
-        st.one_of(
-            st.sampled_from(
-                [
-                    "Ýears",
-                    "École",
-                    "æsthetic",
-                    "İstanbul",
-                    "policy",
-                    "policies",
-                    "yearly",
-                    "Council's",
-                    "rates",
-                    "rated",
-                    "ÿ",
-                    "ß",
-                    "ǅungla",
-                    "12.5",
-                    "x",
-                    "Y",
-                ]
-            ),
-            st.text(min_size=1, max_size=8),
-        ),
-        max_size=40,
-    ).map(" ".join),
-    words=st.lists(st.text(min_size=1, max_size=8), min_size=1, max_size=4),
-)
-def test_a_snippet_marks_exactly_the_words_stemming_every_word_would(
-    text: str, words: list[str]
-) -> None:
-    # Whatever the page says: only words whose first letter could begin a term are stemmed,
-    # and that may never change which words are marked.
-    terms = {index_form(w) for w in words} | {index_form(t) for t in text.split()[:2]}
-    every = [
-        (m.start(), m.end(), index_form(m.group(0)))
-        for m in TOKEN.finditer(text)
-        if index_form(m.group(0)) in terms
-    ]
-    assert word_matches(text, terms) == every
