@@ -21,7 +21,7 @@ from library.models import Document, Hit, SeriesMember
 from library.passages import PageMatch, Reading
 from library.results import ResultsPage
 from library.schema import KIND_DOC, KIND_PAGE, Record, stored_files
-from library.search import engine
+from library.search import engine, ranking
 from library.search.answer_cache import AnswerCache
 from library.search.curated import Pins
 from library.search.parsing import Synonyms
@@ -70,6 +70,14 @@ class Catalog:
     def _near(self, text: str, allowed: np.ndarray, limit: int) -> list[SemanticDoc]:
         assert self._semantic is not None
         return self._semantic.search(self._searcher, self._gen, text, allowed, limit)
+
+    def prepare(self) -> None:
+        """Load what every search of this version shares: the field tables of `ranking.view`
+        (a second or more at 100,000 pages) and, with semantic search on, the model and the
+        vectors' row maps. A worker's warm-up calls it, so that ready means ready."""
+        ranking.view(self._searcher)
+        if self._semantic is not None and self._semantic.state(self._gen).on:
+            self._semantic.prepare(self._searcher, self._gen)
 
     def semantic_state(self) -> ModelState:
         """Whether searches use meaning as well as words here, and if not, why."""

@@ -83,11 +83,12 @@ class ReaderPool:
         return f"{gen}.{ix.latest_generation()}.{stamp}"
 
     def warm(self) -> None:
-        """Open the index and one searcher now (a web worker's start-up), so the first
-        visitor does not wait for the term index to load; nothing to open is not an error."""
+        """Open the index and one searcher now (a web worker's start-up), and make what every
+        search shares (`Catalog.prepare`), so the first visitor does not wait for the term
+        index, the field tables or the model to load; nothing to open is not an error."""
         try:
-            with self.searcher():
-                pass
+            with self.catalog() as catalog:
+                catalog.prepare()
         except Exception as exc:  # warming is only a head start
             # Never a reason for a worker not to start: uvicorn's supervisor stops the whole
             # site when a worker fails at start-up, and the watcher may be committing the

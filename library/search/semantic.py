@@ -124,6 +124,11 @@ class Semantic:
                     break
         return list(best.values())
 
+    def prepare(self, searcher: Searcher, gen: Path | None) -> None:
+        """Load the model and this generation's vectors now rather than at the first query."""
+        if self.model.model is not None:
+            self._loaded(searcher, gen)
+
     def _loaded(self, searcher: Searcher, gen: Path | None) -> _Loaded | None:
         if gen is None:
             return None
