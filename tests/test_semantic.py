@@ -23,6 +23,7 @@ from library import store, vectors
 from library.config import Settings
 from library.embedding import WEIGHTS_SHA256, ModelUnusable, load_model
 from library.indexing import rebuild, sync
+from library.results import ResultsPage
 from library.search import ReaderPool, SearchRequest, semantic_search
 
 DEMO = REPO / "documents"
@@ -145,6 +146,33 @@ def test_a_hit_found_only_by_meaning_has_a_snippet_and_its_page(demo: Settings) 
     hit = next(h for h in page.hits if h.path == "services/bulky-waste-collection.pdf")
     assert hit.snippet.text and hit.snippet_page in hit.pages
     assert hit.match == "weak"  # meaning alone never claims to answer the question
+
+
+def _page(settings: Settings, query: str) -> ResultsPage:
+    pool = ReaderPool(settings.index_dir, semantic_search(settings.embedding_model))
+    try:
+        with pool.catalog() as catalog:
+            return catalog.search(SearchRequest(query))
+    finally:
+        pool.close()
+
+
+def test_the_document_meaning_singles_out_answers_with_fewer_of_the_words(
+    demo: Settings,
+) -> None:
+    # The leaflet holds "parking permit" but nothing of "outside my house": too little of the
+    # question for the words alone, enough when meaning singles the leaflet out.
+    query = "how do I get a parking permit for outside my house"
+    words = _page(replace(demo, embedding_model="off"), query)
+    assert ("services/parking-permits.pdf", "weak") in [(h.path, h.match) for h in words.hits]
+    assert not words.answered
+    meaning = _page(demo, query)
+    assert (meaning.hits[0].path, meaning.hits[0].match) == (
+        "services/parking-permits.pdf",
+        "strong",
+    )
+    assert meaning.answered
+    assert [h.match for h in meaning.hits[1:]] == ["weak"] * (len(meaning.hits) - 1)
 
 
 def test_a_moved_file_reuses_its_vectors(settings: Settings, make_pdf: Callable[..., Path]) -> None:

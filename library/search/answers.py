@@ -7,7 +7,13 @@ document's title, summary and keywords, holds most of what the question asks: th
 its content words found there, each weighted by how rare it is among the pages
 (`STRONG_SHARE`, calibrated on bench/relevance's tuning half). A word no page holds weighs
 most of all, so a question about something the library never mentions is not answered by
-documents that share its common words. Everything else is *weak*.
+documents that share its common words.
+
+Meaning is evidence too, when semantic retrieval is on: the one document it singles out (the
+closest to the question by a clear margin, `singled_out`) is strong with a smaller share
+(`CLOSE_SHARE`), since a question in lay words shares fewer of its words with the page that
+answers it. Meaning never makes a match strong alone, and without the model the words alone
+decide. Everything else is *weak*.
 """
 
 from __future__ import annotations
@@ -16,6 +22,7 @@ import math
 import re
 import threading
 from collections import OrderedDict
+from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -31,6 +38,11 @@ from library.search.stopwords import is_stop_word
 
 # The share of the question's weight one page must hold for a strong match.
 STRONG_SHARE = 0.8
+# Meaning as evidence: the document closest to the question in meaning (its best passage at
+# least `CLOSE_COSINE`, and `CLOSE_MARGIN` closer than any other) needs only `CLOSE_SHARE`.
+CLOSE_SHARE = 0.4
+CLOSE_COSINE = 0.5
+CLOSE_MARGIN = 0.05
 # Two words typed side by side ("fly tipping") also ask to stand together (within
 # `PAIR_SLOP` words, in order): the pair weighs this much of its rarer word.
 PAIR_WEIGHT = 0.5
@@ -144,10 +156,20 @@ def _pages(searcher: Searcher, key: Any, path: str) -> np.ndarray:
     return found
 
 
-def strong_paths(searcher: Searcher, question: Asked, docs: list[Record]) -> set[str]:
-    """The paths of `docs` (stored `doc` records) that answer `question`."""
+def shares(
+    searcher: Searcher,
+    question: Asked,
+    docs: list[Record],
+    *,
+    least: float = 0.0,
+    upto: float = 1.0,
+) -> dict[str, float]:
+    """Per path of `docs` (stored `doc` records), the share of `question`'s weight that its
+    best page holds with the description, from 0 to 1. The neighbouring pairs are looked at
+    only when they can decide, that is bring a share from below `upto` to `least` or more:
+    a share is exact between the two."""
     if not question.groups or not docs:
-        return set()
+        return {}
     pair_total = sum(w for _, _, w in question.pairs)
     total = sum(question.weights) + pair_total
     view = ranking.view(searcher)
@@ -160,17 +182,50 @@ def strong_paths(searcher: Searcher, question: Asked, docs: list[Record]) -> set
     every = np.unique(np.concatenate([np.zeros(0, dtype=np.int64), *pages_of.values()]))
     wanted = {s for a, b, _ in question.pairs for s in (a, b)}
     places = {s: term_positions.positions_in(searcher, "text", s, every) for s in wanted}
-    strong: set[str] = set()
+    out: dict[str, float] = {}
     for doc in docs:
         pages = pages_of[doc["path"]]
         described = _stems(_description(doc))
-        got = share(question, pages, holders, set(described))
-        needed = STRONG_SHARE * total
-        # The pairs are looked at only when they can decide.
-        if needed - pair_total <= got < needed:
-            got += _pair_share(question, pages, places, described)
-        if got >= needed:
-            strong.add(doc["path"])
+        # As shares of the total throughout, so that `upto` and the caller's threshold agree.
+        got = share(question, pages, holders, set(described)) / total
+        if least - pair_total / total <= got < upto:
+            got += _pair_share(question, pages, places, described) / total
+        out[doc["path"]] = got
+    return out
+
+
+def singled_out(docs: list[Record], closeness: Mapping[str, float]) -> str | None:
+    """The path of the document of `docs` that meaning singles out, if any: the closest to
+    the question (`closeness`: best passage cosine by path), at least `CLOSE_COSINE`, and
+    closer than every other by `CLOSE_MARGIN`."""
+    near = sorted((closeness[d["path"]], str(d["path"])) for d in docs if d["path"] in closeness)
+    if not near or near[-1][0] < CLOSE_COSINE:
+        return None
+    if len(near) > 1 and near[-1][0] - near[-2][0] < CLOSE_MARGIN:
+        return None
+    return near[-1][1]
+
+
+def strong_paths(
+    searcher: Searcher,
+    question: Asked,
+    docs: list[Record],
+    closeness: Mapping[str, float] | None = None,
+) -> set[str]:
+    """The paths of `docs` (stored `doc` records) that answer `question`: those holding
+    `STRONG_SHARE` of it, and the one meaning singles out if it holds `CLOSE_SHARE`.
+
+    Args:
+        closeness: the best passage cosine of each document semantic retrieval found (empty
+            or None without the model: the words alone decide).
+    """
+    close = singled_out(docs, closeness or {})
+    held = shares(
+        searcher, question, docs, least=CLOSE_SHARE if close else STRONG_SHARE, upto=STRONG_SHARE
+    )
+    strong = {path for path, h in held.items() if h >= STRONG_SHARE}
+    if close is not None and held.get(close, 0.0) >= CLOSE_SHARE:
+        strong.add(close)
     return strong
 
 
@@ -269,11 +324,13 @@ def order(
     matched: np.ndarray,
     *,
     reorder: bool,
+    closeness: Mapping[str, float] | None = None,
 ) -> tuple[list[tuple[float, Record]], set[str], set[str], int]:
     """Pinned documents first, then the strong matches, then the weak ones; returns the new
     order, the strong and the curated paths, and how many pinned documents the query did
-    not match itself (they add to the total)."""
-    strong = strong_paths(searcher, question, [f for _, f in results]) if question.groups else set()
+    not match itself (they add to the total). `closeness`: as for `strong_paths`."""
+    docs = [f for _, f in results]
+    strong = strong_paths(searcher, question, docs, closeness) if question.groups else set()
     if reorder:
         results = strong_first(results, strong, pinned_docs)
     curated = {d["path"] for d in pinned_docs}

@@ -249,7 +249,13 @@ def _run(
     pinned = answers.pinned(searcher, pins.for_query(text), request) if text else []
     question = answers.asked(searcher, text, synonyms or default_synonyms(), corrections)
     results, strong, curated, extra = answers.order(
-        searcher, question, results, pinned, matched, reorder=bool(text) and not newest
+        searcher,
+        question,
+        results,
+        pinned,
+        matched,
+        reorder=bool(text) and not newest,
+        closeness={path: doc.score for path, doc in close.items()},
     )
     chosen = results[end - request.page_size : end]
     pq = page_query(doc_q) if text else None

@@ -5,7 +5,9 @@ retrieval"): reciprocal-rank fusion (each list adds 1 / (RRF_K + rank)) and a li
 BM25F scaled by its best score with the passage's cosine. `METHOD` is the one kept. Lexical
 precision is kept by what comes after: `answers.order` still puts strong lexical matches
 (those holding the question's words on one page, titles included) first, so an exact title
-or phrase still wins where it matches; meaning reorders and fills in the rest.
+or phrase still wins where it matches; meaning reorders and fills in the rest. The best
+passage cosine of each document (`fuse`'s third result) is evidence for that decision too:
+the document meaning singles out needs fewer of the question's words (`answers.singled_out`).
 """
 
 from __future__ import annotations
