@@ -8,6 +8,7 @@ import csv
 import io
 import json
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -50,6 +51,7 @@ def own_charges(library: Settings, tmp_path: Path) -> Settings:
     return library.with_values({"charges_file": str(path)})
 
 
+@contextmanager
 def client_for(settings: Settings) -> Iterator[TestClient]:
     with TestClient(create_app(settings)) as client:
         yield client
@@ -61,36 +63,36 @@ def schedule_of(html: str) -> str:
 
 def test_without_a_charges_file_the_model_schemes_terms_apply(library: Settings) -> None:
     assert library.charges_file is None
-    (client,) = client_for(library)
-    for path in ("/guide", "/request"):
-        table = schedule_of(client.get(path).text)
-        assert "Information on this website" in table and "Free" in table
-        assert "Paper copies" in table and "Postage" in table and "At cost" in table
-        assert "we will tell you how much it is before we provide the information" in table
-    assert load_schedule(None) is MODEL_SCHEDULE
+    with client_for(library) as client:
+        for path in ("/guide", "/request"):
+            table = schedule_of(client.get(path).text)
+            assert "Information on this website" in table and "Free" in table
+            assert "Paper copies" in table and "Postage" in table and "At cost" in table
+            assert "we will tell you how much it is before we provide the information" in table
+        assert load_schedule(None) is MODEL_SCHEDULE
 
 
 def test_the_authoritys_own_schedule_is_shown_on_the_guide_and_request_pages(
     own_charges: Settings,
 ) -> None:
-    (client,) = client_for(own_charges)
-    for path in ("/guide", "/request", "/request?q=land+charges+register"):
-        table = schedule_of(client.get(path).text)
-        assert "10p per A4 side" in table and "Royal Mail second class, at cost" in table
-        assert "nothing is sent until you agree" in table
-        assert "Information on this website" not in table  # theirs replaces the model's
-    guide = client.get("/guide").text
-    assert '<a href="#charges">Schedule of charges</a>' in guide  # in the contents
+    with client_for(own_charges) as client:
+        for path in ("/guide", "/request", "/request?q=land+charges+register"):
+            table = schedule_of(client.get(path).text)
+            assert "10p per A4 side" in table and "Royal Mail second class, at cost" in table
+            assert "nothing is sent until you agree" in table
+            assert "Information on this website" not in table  # theirs replaces the model's
+        guide = client.get("/guide").text
+        assert '<a href="#charges">Schedule of charges</a>' in guide  # in the contents
 
 
 def test_a_documents_own_charge_is_shown_and_linked_to_the_schedule(library: Settings) -> None:
-    (client,) = client_for(library)
-    page = client.get(f"/documents/{doc_id_for('lists-and-registers/register.pdf')}").text
-    assert '<a href="/guide#charges">£5 for a printed copy' in page
-    free = client.get(f"/documents/{doc_id_for('services/bins.pdf')}").text
-    assert '<a href="/guide#charges">Free' in free
-    guide = client.get("/guide").text
-    assert '<td data-label="Cost"><a href="#charges">£5 for a printed copy' in guide
+    with client_for(library) as client:
+        page = client.get(f"/documents/{doc_id_for('lists-and-registers/register.pdf')}").text
+        assert '<a href="/guide#charges">£5 for a printed copy' in page
+        free = client.get(f"/documents/{doc_id_for('services/bins.pdf')}").text
+        assert '<a href="/guide#charges">Free' in free
+        guide = client.get("/guide").text
+        assert '<td data-label="Cost"><a href="#charges">£5 for a printed copy' in guide
 
 
 def test_every_guide_export_carries_the_schedule(
