@@ -184,7 +184,7 @@ def make_current(index_dir: Path, gen: Path) -> None:
     tmp.unlink(missing_ok=True)
     tmp.symlink_to(gen.name)
     tmp.replace(index_dir / CURRENT)
-    _fsync_dir(index_dir)
+    fsync_dir(index_dir)
     cleanup(index_dir)
 
 
@@ -210,7 +210,8 @@ def _generations(index_dir: Path) -> list[Path]:
     return sorted(p for p in index_dir.iterdir() if p.name.startswith(_GEN_PREFIX) and p.is_dir())
 
 
-def _fsync_dir(path: Path) -> None:
+def fsync_dir(path: Path) -> None:
+    """Make a rename or link in `path` durable: the directory entry itself is synced."""
     fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)

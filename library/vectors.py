@@ -28,6 +28,8 @@ from typing import Any
 
 import numpy as np
 
+from library.store import fsync_dir
+
 FOLDER = "vectors"
 MANIFEST = "manifest.json"
 # Passages are about this many words: one idea each, well inside the model's 256 wordpieces.
@@ -105,7 +107,7 @@ def write_manifest(folder: Path, manifest: Manifest) -> None:
     data = {"model": manifest.model, "segments": manifest.segments}
     _write_synced(tmp, json.dumps(data).encode("utf-8"))
     tmp.replace(folder / MANIFEST)
-    _fsync_dir(folder)
+    fsync_dir(folder)
 
 
 def write_segment(folder: Path, name: str, rows: list[tuple[str, int, int]], vecs: Any) -> None:
@@ -155,11 +157,3 @@ def _write_synced(path: Path, data: bytes) -> None:
         f.write(data)
         f.flush()
         os.fsync(f.fileno())
-
-
-def _fsync_dir(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)

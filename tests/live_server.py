@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from conftest import REPO, stop_process
+from web_site import build_site
 
 from library.config import Settings
 from library.librarian import hash_password
@@ -155,3 +156,12 @@ def live_server(settings: Settings, log: Path, *, extra_env: dict[str, str] | No
         yield server
     finally:
         stop_process(proc, timeout=15)
+
+
+@contextlib.contextmanager
+def staff_site(base: Path, name: str) -> Iterator[str]:
+    """The sample site served for real (`live_server`) with a staff login; its base URL.
+    `base` is a fresh folder; the server's log goes beside it as serve-`name`.log."""
+    settings = build_site(base / "site")
+    with live_server(settings, base / f"serve-{name}.log", extra_env=staff_env()) as server:
+        yield server.base_url

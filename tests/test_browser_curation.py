@@ -10,12 +10,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
-from live_server import live_server, log_in, staff_env
+from live_server import log_in, staff_site
 from test_browser import CHROMIUM_ARGS, assert_accessible
 from test_browser import browser as browser  # the module's Chromium fixture
-from web_site import build_site, doc_url
-
-from library.config import Settings
+from web_site import doc_url
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Page
@@ -30,11 +28,8 @@ assert CHROMIUM_ARGS  # the same browser flags as every browser test
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real `library serve` with a staff login, on a free loopback port."""
-    settings: Settings = build_site(tmp_path_factory.mktemp("site"))
-    log = tmp_path_factory.getbasetemp() / "serve-curation.log"
-    env = staff_env()
-    with live_server(settings, log, extra_env=env) as server:
-        yield server.base_url
+    with staff_site(tmp_path_factory.mktemp("curation"), "curation") as url:
+        yield url
 
 
 @pytest.fixture

@@ -12,13 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
-from live_server import live_server, log_in, staff_env
+from live_server import log_in, staff_site
 from pdfs import write_pdf, write_scanned_pdf
 from test_browser import CHROMIUM_ARGS, assert_accessible
 from test_browser import browser as browser  # the module's Chromium fixture
-from web_site import SAMPLES, UNFILED, build_site, doc_url
+from web_site import SAMPLES, UNFILED, doc_url
 
-from library.config import Settings
 from library.indexing import ocr_available
 
 if TYPE_CHECKING:
@@ -32,11 +31,8 @@ assert CHROMIUM_ARGS  # the same browser flags as every browser test
 @pytest.fixture(scope="module")
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """A real `library serve --no-watch` with a staff login, on a free loopback port."""
-    settings: Settings = build_site(tmp_path_factory.mktemp("site"))
-    log = tmp_path_factory.getbasetemp() / "serve-staff.log"
-    env = staff_env()
-    with live_server(settings, log, extra_env=env) as server:
-        yield server.base_url
+    with staff_site(tmp_path_factory.mktemp("staff"), "staff") as url:
+        yield url
 
 
 def new_page(browser: Browser, base_url: str, *, javascript: bool = True) -> Page:

@@ -96,31 +96,26 @@ def _dataset(
 
 
 def _distribution(doc: Document, licence: Licence | None, download: str) -> JsonObject:
-    kind = media_type(doc.file_format)
-    out: JsonObject = {
-        "@id": download,
-        "@type": "dcat:Distribution",
-        "dct:title": f"{doc.title} ({doc.file_format.upper()})",
-        "dcat:accessURL": {"@id": download},
-        "dcat:downloadURL": {"@id": download},
-        "dct:format": doc.file_format.upper(),
-        "dcat:mediaType": {"@id": IANA + kind},
-        "dcat:byteSize": {"@value": str(doc.size), "@type": "xsd:nonNegativeInteger"},
-    }
-    if licence is not None:
-        out["dct:license"] = _licence(licence)
+    fmt = doc.file_format.upper()
+    out = _download(f"{doc.title} ({fmt})", download, fmt, media_type(doc.file_format), licence)
+    out["dcat:byteSize"] = {"@value": str(doc.size), "@type": "xsd:nonNegativeInteger"}
     return out
 
 
 def _sheet_distribution(doc: Document, licence: Licence | None, sheet: str, url: str) -> JsonObject:
+    return _download(f"{doc.title}: {sheet} (CSV)", url, "CSV", "text/csv", licence)
+
+
+def _download(title: str, url: str, fmt: str, kind: str, licence: Licence | None) -> JsonObject:
+    """A DCAT distribution: one file a harvester can fetch, in one format."""
     out: JsonObject = {
         "@id": url,
         "@type": "dcat:Distribution",
-        "dct:title": f"{doc.title}: {sheet} (CSV)",
+        "dct:title": title,
         "dcat:accessURL": {"@id": url},
         "dcat:downloadURL": {"@id": url},
-        "dct:format": "CSV",
-        "dcat:mediaType": {"@id": IANA + "text/csv"},
+        "dct:format": fmt,
+        "dcat:mediaType": {"@id": IANA + kind},
     }
     if licence is not None:
         out["dct:license"] = _licence(licence)

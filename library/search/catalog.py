@@ -33,6 +33,16 @@ from library.search.series import other_years
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"'(])")
 
 
+def index_version(gen: Path | None, commit: int, *, semantic: bool) -> str:
+    """A name for what a reader sees: the generation, its Whoosh commit and, with semantic
+    search, the stamp of the vectors' manifest (vectors may land a commit after the text).
+    It changes whenever a commit, a rebuild or new vectors could change an answer."""
+    name = gen.name if gen is not None else ""
+    if not semantic or gen is None:
+        return f"{name}.{commit}"
+    return f"{name}.{commit}.{vectors.manifest_stamp(vectors.folder_of(gen))}"
+
+
 def _newest_first(docs: list[Document]) -> list[Document]:
     return sorted(docs, key=lambda d: (d.sort_date(), d.title.lower()), reverse=True)
 
@@ -58,14 +68,10 @@ class Catalog:
         self._answers = answers
 
     def version(self) -> str:
-        """What this searcher reads: the generation, its Whoosh commit and, with semantic
-        search, the stamp of the vectors' manifest (vectors may land a commit after the text).
-        Two catalogs with the same version give the same answer to the same search."""
-        gen = self._gen.name if self._gen is not None else ""
-        commit = self._searcher.reader().generation()
-        if self._semantic is None or self._gen is None:
-            return f"{gen}.{commit}"
-        return f"{gen}.{commit}.{vectors.manifest_stamp(vectors.folder_of(self._gen))}"
+        """What this searcher reads (`index_version`): two catalogs with the same version
+        give the same answer to the same search."""
+        semantic = self._semantic is not None
+        return index_version(self._gen, self._searcher.reader().generation(), semantic=semantic)
 
     def _near(self, text: str, allowed: np.ndarray, limit: int) -> list[SemanticDoc]:
         assert self._semantic is not None
@@ -100,14 +106,17 @@ class Catalog:
     ) -> ResultsPage:
         """The results page for `request` (see `engine.search`), from the pool's answer cache
         when this very search was made of this very index version before."""
-        key = (self.version(), request) if self._answers is not None else None
-        if key is not None and self._answers is not None:
-            found = self._answers.get(key, synonyms, curated)
-            if found is not None:
-                return found
         near = self._near if self._semantic is not None else None
-        page = engine.search(self._searcher, request, synonyms=synonyms, curated=curated, near=near)
-        if key is not None and self._answers is not None:
+        if self._answers is None:
+            return engine.search(
+                self._searcher, request, synonyms=synonyms, curated=curated, near=near
+            )
+        key = (self.version(), request)
+        page = self._answers.get(key, synonyms, curated)
+        if page is None:
+            page = engine.search(
+                self._searcher, request, synonyms=synonyms, curated=curated, near=near
+            )
             self._answers.put(key, synonyms, curated, page)
         return page
 

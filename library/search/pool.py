@@ -12,10 +12,10 @@ from pathlib import Path
 from whoosh.index import Index
 from whoosh.searching import Searcher
 
-from library import store, vectors
+from library import store
 from library.errors import LibraryError
 from library.search.answer_cache import AnswerCache
-from library.search.catalog import Catalog
+from library.search.catalog import Catalog, index_version
 from library.search.semantic import Semantic
 
 logger = logging.getLogger(__name__)
@@ -75,12 +75,7 @@ class ReaderPool:
             ix = self.index()
         except LibraryError:
             return ""
-        gen = self._gen.name if self._gen is not None else ""
-        if self.semantic is None or self._gen is None:
-            return f"{gen}.{ix.latest_generation()}"
-        # Vectors may land a commit after the text: a page made before them is older.
-        stamp = vectors.manifest_stamp(vectors.folder_of(self._gen))
-        return f"{gen}.{ix.latest_generation()}.{stamp}"
+        return index_version(self._gen, ix.latest_generation(), semantic=self.semantic is not None)
 
     def warm(self) -> None:
         """Open the index and one searcher now (a web worker's start-up), and make what every

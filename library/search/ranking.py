@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -96,19 +96,7 @@ def view(searcher: Searcher) -> View:
     found_leaves = [
         (k[0], leaf, k[2]) for k, (leaf, _) in zip(key, reader.leaf_readers(), strict=True)
     ]
-    return View(
-        found.key,
-        found_leaves,
-        found.doc_count,
-        found.live,
-        found.codes,
-        found.values,
-        found.newest,
-        found.lock,
-        found.terms,
-        found.sizes,
-        found.records,
-    )
+    return replace(found, leaves=found_leaves)  # the rest is shared, caches included
 
 
 def _make_view(key: tuple[Any, ...], searcher: Searcher) -> View:

@@ -4,7 +4,7 @@ because the fiddly parts live here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TypedDict, overload
@@ -40,7 +40,7 @@ def build_templates(web_dir: Path, assets: Assets | None = None) -> Jinja2Templa
     return Jinja2Templates(env=env)
 
 
-def _url_maker() -> object:
+def _url_maker() -> Callable[..., str]:
     """`url_for` for one site's templates, remembering the paths it has made: a results page
     asks for some forty, and the routes never change while the site runs."""
     made: dict[tuple[str, tuple[tuple[str, str | int], ...]], str] = {}
