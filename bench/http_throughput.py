@@ -3,13 +3,14 @@ and errors of `/search` at 1, 8, 32 and 64 concurrent clients, against a real `l
 --no-watch --workers 1` and then `--workers 2` on loopback, in the same run; then a burst of
 200 clients for 10 s against `--workers 2`.
 
-Each worker count runs twice: with the answer cache off (`LIBRARY_ANSWER_CACHE=0`: every
-request is a full search, what the server's CPU can do) and on (the default: a search asked
-again of the same index is answered from the worker's cache, as when a news story sends many
-people with the same few questions; `library.search.answer_cache`). The mix repeats, so once
-a level has gone round it the cache answers; the table's "repeats" column is the share of
-requests the server had already been sent since it started (an upper bound of the cache's
-hits: each worker has a cache of its own).
+Each worker count runs twice: with the caches off (`LIBRARY_ANSWER_CACHE=0`: every request
+is a full search, what the server's CPU can do, as for a crawler of distinct URLs) and on
+(the default: a page any worker has sent is sent again from the workers' shared page cache,
+and a search a worker has made is answered from its answer cache, as when a news story sends
+many people with the same few questions; `library.web.page_cache`,
+`library.search.answer_cache`). The mix repeats, so once a level has gone round it the
+caches answer; the table's "repeats" column is the share of requests the server had already
+been sent since it started (an upper bound of the caches' hits).
 
 The shared corpus (`../shared/corpus/real`) is laid out and indexed in a temporary folder
 (as bench/relevance does). The query mix is the relevance set's 87 queries as the public

@@ -22,6 +22,7 @@ import logging
 import multiprocessing
 import os
 import signal
+import socket
 import sqlite3
 import sys
 import threading
@@ -86,6 +87,10 @@ def prepare_shared(settings: Settings) -> None:
     try:
         InsightRecorder(settings.index_dir).prepare()
         LoginLimiter(store.logins_path(settings.index_dir)).close()
+        if settings.answer_cache > 0:
+            from library.web import PageCache  # the web app only where it is served
+
+            PageCache(store.pages_path(settings.index_dir), settings.answer_cache).prepare()
     except (sqlite3.Error, OSError) as exc:
         # Each worker will try again and log it; the site can still serve without them.
         logger.warning("could not prepare the databases in %s: %s", settings.index_dir, exc)
@@ -108,7 +113,7 @@ def serve(settings: Settings, *, watch: bool, log_level: int = logging.INFO) -> 
         timeout_graceful_shutdown=_GRACE_SECONDS,
         timeout_worker_healthcheck=_HEALTHCHECK_SECONDS,
     )
-    sock = config.bind_socket()
+    sock = tcp_listener(config.bind_socket())
     supervisor = Multiprocess(config, sockets=[sock])  # its signal handlers are set from here
     watcher = WatcherProcess(settings, log_level) if watch else None
     stopping = threading.Event()
@@ -125,6 +130,21 @@ def serve(settings: Settings, *, watch: bool, log_level: int = logging.INFO) -> 
             keeper.join()
             watcher.stop(timeout=settings.lock_timeout + 30)
         sock.close()
+
+
+def tcp_listener(sock: socket.socket) -> socket.socket:
+    """The bound socket, marked as TCP so that every connection it accepts has Nagle's
+    algorithm off.
+
+    uvicorn's `Config.bind_socket` leaves the protocol number at 0; accepted sockets inherit
+    it, and asyncio only sets TCP_NODELAY on a socket that says IPPROTO_TCP. Without it each
+    keep-alive request after a connection's first waited for the client's delayed ACK: about
+    40 ms on Linux, a fixed 52 ms for a cached results page that takes 12 (uvicorn issue
+    #3149; bench/README.md, "HTTP"). A Unix socket is returned as it is.
+    """
+    if sock.family not in (socket.AF_INET, socket.AF_INET6):
+        return sock
+    return socket.socket(sock.family, sock.type, socket.IPPROTO_TCP, fileno=sock.detach())
 
 
 class WatcherProcess:

@@ -46,7 +46,8 @@ class Settings:
         search_queue: requests one worker lets wait for a turn; past that it answers 503 with
             `Retry-After` at once rather than letting a spike time out.
         answer_cache: results pages one worker keeps for searches asked again of the same
-            index (`library.search.answer_cache`); 0 searches every time.
+            index (`library.search.answer_cache`), and `/search` pages every worker shares
+            (`library.web.page_cache`); 0 searches every time.
         page_size: results per search page.
         authority_name, foi_email, foi_address: shown to the public on the request page.
         public_url: the site's public address (https://…) for feeds, the sitemap and

@@ -8,9 +8,11 @@ started together, and count what they wrote.
 
 from __future__ import annotations
 
+import asyncio
 import os
 import re
 import signal
+import socket
 import subprocess
 import sys
 import textwrap
@@ -25,7 +27,9 @@ import httpx
 import pytest
 from conftest import REPO, library_process, stored_searches
 from live_server import free_port
+from uvicorn import Config
 
+from library.cli_serve import tcp_listener
 from library.config import Settings
 from library.errors import ConfigError
 from library.indexing import indexer
@@ -61,6 +65,39 @@ def test_settings_survive_the_trip_through_the_environment(tmp_path: Path) -> No
 def test_worker_counts_below_one_are_refused() -> None:
     with pytest.raises(ConfigError, match=r"workers.*at least 1"):
         Settings.load(environ={"LIBRARY_WORKERS": "0"})
+
+
+# -- the listening socket ---------------------------------------------------------------
+
+
+def nodelay_of_accepted(listener: socket.socket) -> int:
+    """TCP_NODELAY of a connection an asyncio server (as uvicorn runs) accepts on `listener`."""
+    seen: list[int] = []
+
+    async def run() -> None:
+        async def accepted(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            sock = writer.get_extra_info("socket")
+            seen.append(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+            writer.close()
+
+        server = await asyncio.start_server(accepted, sock=listener)
+        _, writer = await asyncio.open_connection(*listener.getsockname()[:2])
+        while not seen:
+            await asyncio.sleep(0.01)
+        writer.close()
+        server.close()
+
+    asyncio.run(run())
+    return seen[0]
+
+
+def test_connections_to_the_workers_socket_send_without_waiting_for_acks() -> None:
+    # uvicorn's own bound socket leaves Nagle on (each keep-alive request after the first
+    # then waits ~40 ms for the client's delayed ACK); the one `serve` hands its workers not.
+    assert nodelay_of_accepted(Config("x:app", host="127.0.0.1", port=0).bind_socket()) == 0
+    listener = tcp_listener(Config("x:app", host="127.0.0.1", port=0).bind_socket())
+    assert listener.proto == socket.IPPROTO_TCP
+    assert nodelay_of_accepted(listener) != 0
 
 
 # -- several processes, one index folder ---------------------------------------------------

@@ -13,6 +13,7 @@ from starlette.convertors import PathConvertor, register_url_convertor
 from starlette.middleware import Middleware
 from starlette.routing import Mount, Route
 
+from library import store
 from library.config import Settings
 from library.librarian import InsightRecorder
 from library.search import ReaderPool, semantic_search
@@ -20,6 +21,7 @@ from library.web.assets import Assets, TextGZipMiddleware
 from library.web.caching import ConditionalGetMiddleware, build_token
 from library.web.errors import HANDLERS
 from library.web.limits import ConcurrencyLimitMiddleware
+from library.web.page_cache import PageCache
 from library.web.render import build_templates
 from library.web.security import SecurityHeadersMiddleware
 from library.web.staff import staff_mount
@@ -97,6 +99,11 @@ def create_app(settings: Settings) -> Starlette:
             answers=settings.answer_cache,
         )
         insight = InsightRecorder(settings.index_dir, keep_days=settings.insight_days)
+        pages = (
+            PageCache(store.pages_path(settings.index_dir), settings.answer_cache)
+            if settings.answer_cache > 0
+            else None
+        )
         await run_in_threadpool(reader.warm)  # ready means ready: the first visitor waits not
         try:
             yield {
@@ -104,8 +111,11 @@ def create_app(settings: Settings) -> Starlette:
                 "settings": settings,
                 "templates": templates,
                 "insight": insight,
+                "pages": pages,
             }
         finally:
+            if pages is not None:
+                pages.close()
             insight.close()
             reader.close()
 

@@ -36,6 +36,8 @@ EXACT = frozenset(
 )
 PREFIXES = ("/documents/", "/api/documents/")
 VARIANT_HEADERS = ("accept", "hx-request")
+# The request state key under which a page's view finds its tag (`web.page_cache` keys by it).
+PAGE_TAG = "page_tag"
 # Keep it, but ask every time: the answer changes when a document is added.
 CACHE_CONTROL = "no-cache"
 
@@ -115,6 +117,7 @@ class ConditionalGetMiddleware:
             await self.app(scope, receive, send)
             return
         tag = await run_in_threadpool(entity_tag, self.build, reader, settings, scope)
+        scope["state"][PAGE_TAG] = tag  # the request's own copy of the state
         if_none_match = Headers(scope=scope).get("if-none-match")
         if if_none_match and matches(if_none_match, tag):
             await _not_modified(send, tag)

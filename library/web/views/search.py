@@ -9,7 +9,7 @@ from typing import Any
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import Response
+from starlette.responses import HTMLResponse, Response
 
 from library.classes import CLASSES, UNCLASSIFIED
 from library.doctypes import DOC_TYPES, doc_type_name
@@ -17,6 +17,8 @@ from library.errors import LibraryError
 from library.results import ResultsPage
 from library.search import MAX_PAGE, SORTS, SearchRequest
 from library.templating import class_name
+from library.web.caching import PAGE_TAG
+from library.web.page_cache import Page, PageCache
 from library.web.render import (
     filter_params,
     int_param,
@@ -90,22 +92,33 @@ def _class_counts(request: Request) -> dict[str, int]:
 
 
 def search_page(request: Request) -> Response:
+    pages: PageCache | None = getattr(request.state, "pages", None)
+    tag: str | None = getattr(request.state, PAGE_TAG, None)
     try:
         search_request = parse_request(request)
+        if pages is not None and tag is not None and (page := pages.get(tag)) is not None:
+            _record(request, search_request, page.total, answered=page.answered)
+            return HTMLResponse(page.body)
         results = run_search(request, search_request)
     except (LibraryError, HTTPException) as exc:
         if isinstance(exc, HTTPException) and exc.status_code != 400:
             raise
         message = exc.detail if isinstance(exc, HTTPException) else str(exc)
         return render(request, "search.html", {"error": message, "results": None}, status=400)
-    if search_request.query.strip() and search_request.page == 1:
-        request.state.insight.record_search(
-            search_request.query, results.total, "search", answered=results.answered
-        )
+    _record(request, search_request, results.total, answered=results.answered)
     context = search_context(request, search_request, results)
     if not results.total:  # the empty page offers the classes to browse, empty ones unlinked
         context["class_counts"] = _class_counts(request)
-    return render(request, "search.html", context)
+    response = render(request, "search.html", context)
+    if pages is not None and tag is not None:
+        pages.put(tag, Page(bytes(response.body), results.total, results.answered))
+    return response
+
+
+def _record(request: Request, sreq: SearchRequest, total: int, *, answered: bool) -> None:
+    """The anonymous insight record of a search (its first page only), hit or miss."""
+    if sreq.query.strip() and sreq.page == 1:
+        request.state.insight.record_search(sreq.query, total, "search", answered=answered)
 
 
 def search_params(sreq: SearchRequest) -> dict[str, Param]:
