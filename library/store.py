@@ -23,7 +23,6 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import logging
-import mmap
 import os
 import shutil
 import time
@@ -34,7 +33,6 @@ from typing import TypeVar
 
 from whoosh import index as whoosh_index
 from whoosh.filedb.filestore import FileStorage
-from whoosh.filedb.structfile import BufferFile
 from whoosh.index import Index
 
 from library.errors import IndexLockedError, IndexMissingError, SchemaMismatchError
@@ -131,91 +129,14 @@ def open_current(index_dir: Path) -> Index:
         if gen is None or not whoosh_index.exists_in(str(gen)):
             raise IndexMissingError(f"no index in {index_dir}: run `library index` first")
         check_version(gen)
-        return MappedStorage(str(gen)).open_index()
+        # Not memory-mapped: Whoosh reads a compound segment out of a map through BytesIO,
+        # which copies every part it opens into the process (with a 100,000-page index,
+        # 460 MB per reader process, plus the mapped pages it touched doing so: 1.4 GB per
+        # web worker after warm-up against 0.29 GB read through plain files, at the same
+        # search speed: bench/README.md, "Start-up and memory").
+        return FileStorage(str(gen), supports_mmap=False).open_index()
 
     return beside_commits(open_live)
-
-
-class MappedStorage(FileStorage):  # type: ignore[misc]
-    """A generation's files read through memory maps that copy only the bytes asked for.
-
-    Whoosh's own memory-mapped path opens each part of a compound segment through
-    `BytesIO(memoryview)`, which copies the whole part into the process (460 MB per reader
-    process at 100,000 pages, 1.4 GB per warmed web worker); its plain-file path seeks and
-    reads the file for every posting block it looks at (a quarter slower a search). Here each
-    file is mapped once and every part of it is a window on that map: the pages are the
-    kernel's page cache, shared by every worker, and a read is a slice (bench/README.md,
-    "Start-up and memory"). `supports_mmap` is False so that Whoosh takes the windows
-    (`subset`) rather than mapping again through BytesIO.
-    """
-
-    def __init__(self, path: str) -> None:
-        super().__init__(path, supports_mmap=False)
-
-    def open_file(self, name: str, **kwargs: object) -> BufferFile:
-        with Path(self._fpath(name)).open("rb") as f:  # the map keeps its own handle
-            size = os.fstat(f.fileno()).st_size
-            data: mmap.mmap | bytes = (
-                mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else b""
-            )
-        return _Window(data, 0, size, name)
-
-
-class _Window(BufferFile):  # type: ignore[misc]
-    """Part of a mapped file, as Whoosh's `StructFile` (its buffer methods and a file)."""
-
-    def __init__(self, data: mmap.mmap | bytes, start: int, length: int, name: str) -> None:
-        self._data, self._start, self._length = data, start, length
-        self._name = name
-        self.file = _WindowReader(data, start, length)
-        self.onclose = None
-        self.is_real = False
-        self.is_closed = False
-
-    def subset(self, position: int, length: int, name: str | None = None) -> _Window:
-        return _Window(self._data, self._start + position, length, name or self._name)
-
-    def get(self, position: int, length: int) -> bytes:
-        start = self._start + position
-        return self._data[start : start + length]
-
-    def close(self) -> None:
-        # The map is left to the garbage collector: other windows on it may still be open,
-        # and a mapped file that a merge has deleted stays readable until then.
-        self.is_closed = True
-
-
-class _WindowReader:
-    """read/readline/seek/tell over a window (what pickle and `StructFile` need)."""
-
-    __slots__ = ("_data", "_end", "_pos", "_start")
-
-    def __init__(self, data: mmap.mmap | bytes, start: int, length: int) -> None:
-        self._data, self._start, self._end, self._pos = data, start, start + length, start
-
-    def read(self, size: int | None = -1) -> bytes:
-        start = self._pos
-        end = self._end if size is None or size < 0 else min(self._end, start + size)
-        self._pos = max(start, end)
-        return self._data[start:end]
-
-    def readline(self, size: int | None = -1) -> bytes:
-        newline = self._data.find(b"\n", self._pos, self._end)
-        end = self._end if newline < 0 else newline + 1
-        if size is not None and size >= 0:
-            end = min(end, self._pos + size)
-        return self.read(end - self._pos)
-
-    def seek(self, where: int, whence: int = 0) -> int:
-        base = {0: self._start, 1: self._pos, 2: self._end}[whence]
-        self._pos = base + where
-        return self._pos - self._start
-
-    def tell(self) -> int:
-        return self._pos - self._start
-
-    def close(self) -> None:
-        pass
 
 
 def beside_commits(read: Callable[[], T]) -> T:
