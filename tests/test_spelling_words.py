@@ -84,3 +84,47 @@ def test_without_a_word_list_only_a_search_that_finds_nothing_gets_a_suggestion(
     monkeypatch.setattr(wordlist, "english", lambda: None)
     assert run("skip roads").suggestion is None, "it found the slip roads page: leave it be"
     assert run("skip").suggestion == "slip", "nothing found: a correction is the best help"
+
+
+def test_the_words_near_a_typo_are_those_whoosh_finds_within_one_or_two_edits(
+    settings: Settings,
+) -> None:
+    # The corrector compares only the words with the typo's initial (`words_within`); every
+    # word of a real leaflet, mistyped at random, must find what Whoosh's own Levenshtein
+    # automaton (`terms_within`, first letter kept) finds, no more and no less.
+    import random
+    import shutil
+
+    from conftest import REPO
+
+    from library.search.spelling import words_within
+
+    for name in ("bulky-waste-collection.pdf", "parking-permits.pdf"):
+        target = settings.documents_dir / "services" / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(REPO / "documents" / "services" / name, target)
+    indexer.sync(settings)
+    rng = random.Random(12)
+    letters = "abcdefghijklmnopqrstuvwxyz"
+    reader = ReaderPool(settings.index_dir)
+    try:
+        with reader.searcher() as s:
+            leaf = s.reader().leaf_readers()[0][0]
+            words = [t.decode() for t in leaf.lexicon("spell_body") if len(t) >= 4]
+            assert len(words) > 100
+            for word in rng.sample(words, 150):
+                at = rng.randrange(1, len(word))
+                typo = rng.choice(
+                    [
+                        word[:at] + word[at + 1 :],  # a letter left out
+                        word[:at] + rng.choice(letters) + word[at:],  # one too many
+                        word[:at] + rng.choice(letters) + word[at + 1 :],  # one wrong
+                        word[:at] + word[at + 1 : at + 2] + word[at] + word[at + 2 :],  # swapped
+                    ]
+                )
+                for maxdist in (1, 2):
+                    whoosh = set(leaf.terms_within("spell_body", typo, maxdist, prefix=1))
+                    assert words_within(leaf, "spell_body", typo, maxdist) == whoosh, typo
+                    assert maxdist == 1 or word in whoosh
+    finally:
+        reader.close()
