@@ -4,6 +4,11 @@ on a scaled index built by `bench.scale`.
 Each request borrows a `Catalog` from a `ReaderPool` and runs `catalog.search` for the first
 page of ten hits, as the web app's `/search` does.
 
+With `--api` the same questions also go to `/api/search` of a real `library serve --workers
+1 --no-watch` on loopback (the answer caches off, one keep-alive connection, one request at
+a time), so the figure includes the HTTP layer and the JSON, as the issue states its target;
+the index folder's `documents` sibling is served.
+
 With `--semantic` the searches fuse semantic retrieval in (the query embedded on the CPU,
 every passage vector scored), as the site does when the model is installed; the vectors'
 size is printed. With `--tantivy` the same page texts are also indexed by tantivy (a Rust
@@ -14,6 +19,7 @@ Usage (from the repository root):
     .venv/bin/python -m bench.query                    # the real corpus (indexed in a temp dir)
     .venv/bin/python -m bench.query --index DIR/index  # an existing index, e.g. the scaled one
     .venv/bin/python -m bench.query --index DIR/index --semantic --tantivy
+    .venv/bin/python -m bench.query --index DIR/index --semantic --api
 """
 
 from __future__ import annotations
@@ -61,6 +67,7 @@ def main() -> None:
     parser.add_argument("--queries", type=Path, default=QUERIES, help="a queries.tsv to run")
     parser.add_argument("--semantic", action="store_true", help="fuse semantic retrieval in")
     parser.add_argument("--tantivy", action="store_true", help="time tantivy on the same texts")
+    parser.add_argument("--api", action="store_true", help="time /api/search over HTTP too")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         if args.index is None:
@@ -77,6 +84,11 @@ def main() -> None:
         if args.semantic:
             out.write(vector_size(index_dir))
         print_figures("library" + (" (hybrid)" if args.semantic else ""), pages, latencies, worst)
+        if args.api:
+            a_lat, a_worst = measure_api(
+                index_dir, args.rounds, args.queries, semantic=args.semantic
+            )
+            print_figures("/api/search over HTTP", pages, a_lat, a_worst)
         if args.tantivy:
             from bench import tantivy_baseline
 
@@ -86,6 +98,45 @@ def main() -> None:
             print_figures("tantivy", pages, t_lat, t_worst)
             ours, theirs = _p95(latencies), _p95(t_lat)
             out.write(f"p95 ratio    {ours / theirs:.1f}x tantivy's\n")
+
+
+def measure_api(
+    index_dir: Path, rounds: int, queries_file: Path, *, semantic: bool
+) -> tuple[list[float], dict[str, float]]:
+    """Every latency of `/api/search` in ms (round 0 warms and is not counted), and the
+    slowest of each query."""
+    import http.client
+    import os
+    from urllib.parse import urlencode
+
+    from bench.http_throughput import free_port, start_server, stop_server
+
+    queries = [q.query for q in load_queries(queries_file)]
+    port = free_port()
+    os.environ["LIBRARY_EMBEDDING_MODEL"] = os.environ.get(
+        "LIBRARY_EMBEDDING_MODEL", "" if semantic else "off"
+    )
+    server = start_server(index_dir.parent / "documents", index_dir, port, 1, cache=False)
+    latencies: list[float] = []
+    worst: dict[str, float] = {}
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        for round_ in range(rounds + 1):
+            for query in queries:
+                started = time.perf_counter()
+                conn.request("GET", "/api/search?" + urlencode({"q": query}))
+                response = conn.getresponse()
+                response.read()
+                elapsed = (time.perf_counter() - started) * 1000
+                if response.status != 200:
+                    raise SystemExit(f"/api/search answered {response.status} to {query!r}")
+                if round_:
+                    latencies.append(elapsed)
+                    worst[query] = max(worst.get(query, 0.0), elapsed)
+    finally:
+        conn.close()
+        stop_server(server)
+    return latencies, worst
 
 
 def _p95(latencies: list[float]) -> float:

@@ -115,6 +115,15 @@ def test_a_damaged_cache_file_is_started_again_and_the_visitor_still_answered(
     assert len(stored(site)) == 1
 
 
+def test_a_damaged_entry_is_a_miss(site: Settings) -> None:
+    with worker(site) as client:
+        client.get("/search", params={"q": "bulky waste"})
+        with closing(sqlite3.connect(pages_path(site.index_dir))) as db, db:
+            db.execute("UPDATE pages SET body = ?, meta = ?", (MARK, "{not json"))
+        again = client.get("/search", params={"q": "bulky waste"})
+        assert again.status_code == 200 and "bulky-waste" in again.text
+
+
 def test_no_answer_cache_means_no_shared_pages(site: Settings) -> None:
     with worker(site.with_values({"answer_cache": 0})) as client:
         assert client.get("/search", params={"q": "bulky waste"}).status_code == 200

@@ -1,7 +1,7 @@
 """Results pages as they were sent, shared by every web worker, so that a search one worker
 has answered is answered by all of them without searching or rendering again.
 
-A spike of traffic (a news story, a crawler) is many people asking the same few questions.
+A spike of traffic from a news story is many people asking the same few questions.
 Each worker keeps the searches it made (`search.answer_cache`), but with N workers a
 question is still searched up to N times, and every answer is rendered again: with two
 workers at 32 clients that tail, not the hits, made the slow requests (bench/README.md,
@@ -71,8 +71,12 @@ class PageCache:
                 return None
         if row is None:
             return None
-        meta = json.loads(row[1])
-        return Page(bytes(row[0]), int(meta["total"]), bool(meta["answered"]))
+        try:
+            meta = json.loads(row[1])
+            return Page(bytes(row[0]), int(meta["total"]), bool(meta["answered"]))
+        except (ValueError, KeyError, TypeError) as exc:  # a row no worker of ours wrote
+            logger.warning("a damaged entry in the page cache %s: %s", self.path, exc)
+            return None
 
     def put(self, tag: str, page: Page) -> None:
         """Keep `page` under `tag` (a failure to write is logged, never raised)."""
