@@ -87,16 +87,24 @@ def free_port() -> int:
 
 
 def start_server(
-    documents: Path, index: Path, port: int, workers: int, *, cache: bool = True
+    documents: Path,
+    index: Path,
+    port: int,
+    workers: int,
+    *,
+    cache: bool = True,
+    env: dict[str, str] | None = None,
 ) -> subprocess.Popen[bytes]:
+    """`library serve --no-watch` on loopback, returned once every worker answers; `env`
+    adds settings (`LIBRARY_...`) to this process's environment."""
     argv = [sys.executable, "-m", "library", "serve", "--no-watch", "--host", "127.0.0.1"]
     argv += ["--port", str(port), "--documents", str(documents), "--index", str(index)]
     argv += ["--workers", str(workers)]
-    env = dict(os.environ)
+    environ = {**os.environ, **(env or {})}
     if not cache:
-        env["LIBRARY_ANSWER_CACHE"] = "0"
+        environ["LIBRARY_ANSWER_CACHE"] = "0"
     process = subprocess.Popen(
-        argv, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        argv, cwd=REPO, env=environ, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     deadline = time.monotonic() + 60
     ready = 0

@@ -113,10 +113,15 @@ def measure_api(
 
     queries = [q.query for q in load_queries(queries_file)]
     port = free_port()
-    os.environ["LIBRARY_EMBEDDING_MODEL"] = os.environ.get(
-        "LIBRARY_EMBEDDING_MODEL", "" if semantic else "off"
+    model = os.environ.get("LIBRARY_EMBEDDING_MODEL", "" if semantic else "off")
+    server = start_server(
+        index_dir.parent / "documents",
+        index_dir,
+        port,
+        1,
+        cache=False,
+        env={"LIBRARY_EMBEDDING_MODEL": model},
     )
-    server = start_server(index_dir.parent / "documents", index_dir, port, 1, cache=False)
     latencies: list[float] = []
     worst: dict[str, float] = {}
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)

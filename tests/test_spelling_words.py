@@ -4,10 +4,13 @@ other words, and stop words are not marked in snippets."""
 
 from __future__ import annotations
 
+import random
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import REPO
 
 from library.config import Settings
 from library.indexing import indexer
@@ -16,6 +19,7 @@ from library.search import wordlist
 from library.search.engine import SearchRequest, search
 from library.search.pool import ReaderPool
 from library.search.snippets import best_passage, index_form
+from library.search.spelling import words_within
 from library.search.wordlist import WordList
 
 needs_words = pytest.mark.skipif(not wordlist.available(), reason="no English word list")
@@ -92,13 +96,6 @@ def test_the_words_near_a_typo_are_those_whoosh_finds_within_one_or_two_edits(
     # The corrector compares only the words with the typo's initial (`words_within`); every
     # word of a real leaflet, mistyped at random, must find what Whoosh's own Levenshtein
     # automaton (`terms_within`, first letter kept) finds, no more and no less.
-    import random
-    import shutil
-
-    from conftest import REPO
-
-    from library.search.spelling import words_within
-
     for name in ("bulky-waste-collection.pdf", "parking-permits.pdf"):
         target = settings.documents_dir / "services" / name
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -113,7 +113,7 @@ def _by_initial(leaf: IndexReader, fieldname: str) -> dict[str, tuple[str, ...]]
             return found
     grouped: dict[str, list[str]] = {}
     for term in leaf.lexicon(fieldname):
-        text = term.decode("utf-8") if isinstance(term, bytes) else str(term)
+        text = term.decode("utf-8")
         grouped.setdefault(text[:1], []).append(text)
     found = {initial: tuple(words) for initial, words in grouped.items()}
     if segment is not None:

@@ -92,7 +92,7 @@ def _class_counts(request: Request) -> dict[str, int]:
 
 
 def search_page(request: Request) -> Response:
-    pages: PageCache | None = getattr(request.state, "pages", None)
+    pages: PageCache | None = request.state.pages  # None when the caches are off
     tag: str | None = getattr(request.state, PAGE_TAG, None)
     try:
         search_request = parse_request(request)
