@@ -108,11 +108,9 @@ def page_records(searcher: Searcher, pq: Query, paths: list[str]) -> list[tuple[
     postings of these pages.
     """
     view = ranking.view(searcher)
-    reader = searcher.reader()
     path_of: dict[int, str] = {}
     for path in paths:
-        for docnum in reader.postings("path", path).all_ids():
-            path_of[docnum] = path
+        path_of.update(dict.fromkeys(ranking.path_records(searcher, view, path).tolist(), path))
     pages = np.asarray(sorted(path_of), dtype=np.int64)
     allowed = np.zeros(view.doc_count, dtype=bool)
     allowed[pages] = True

@@ -59,6 +59,7 @@ class View:
     terms: dict[tuple[str, bytes], tuple[float, float] | None] = field(default_factory=dict)
     sizes: dict[str, int] = field(default_factory=dict)  # series -> documents in it
     records: dict[int, dict[str, Any]] = field(default_factory=dict)  # docnum -> `doc` record
+    paths: dict[str, np.ndarray] = field(default_factory=dict)  # path -> its live records
 
 
 _VIEWS: OrderedDict[tuple[Any, ...], View] = OrderedDict()
@@ -174,6 +175,19 @@ def record(searcher: Searcher, v: View, docnum: int) -> dict[str, Any]:
             v.records.clear()
         v.records[docnum] = found
     return dict(found)
+
+
+def path_records(searcher: Searcher, v: View, path: str) -> np.ndarray:
+    """The live record numbers of `path` (its `doc` record and its pages), ascending: kept
+    for this version of the index, since reading a path's postings costs more than a page's
+    snippet and every search looks up the pages of each document it shows."""
+    found = v.paths.get(path)
+    if found is None:
+        found = np.fromiter(searcher.reader().postings("path", path).all_ids(), dtype=np.int64)
+        if len(v.paths) >= MAX_RECORDS:
+            v.paths.clear()
+        v.paths[path] = found
+    return found
 
 
 def newest_year(searcher: Searcher, v: View, series: str) -> int:

@@ -38,15 +38,16 @@ def _json(data: JsonObject, status: int = 200) -> Response:
     return JSONResponse(data, status_code=status, headers=_HEADERS)
 
 
-def _with_links(request: Request, doc: Document) -> JsonObject:
-    """The document's (or hit's) JSON with its page, its file, its reading view and its
-    licence (`LINKS` in the OpenAPI): the default licence is the site's setting."""
+def _with_links(request: Request, doc: Document, data: JsonObject | None = None) -> JsonObject:
+    """The document's (or hit's) JSON (`data`, when made already) with its page, its file,
+    its reading view and its licence (`LINKS` in the OpenAPI): the default licence is the
+    site's setting."""
     doc_url = str(request.app.url_path_for("document", doc_id=doc.doc_id))
     text_url = str(request.app.url_path_for("document_text", doc_id=doc.doc_id))
     default = request.state.settings.dataset_licence
     licence = licence_of(doc.licence, default, dataset=doc.is_dataset)
     return {
-        **doc.to_dict(),
+        **(doc.to_dict() if data is None else data),
         "url": absolute_url(request, doc_url),
         "file_url": absolute_url(request, file_path(doc.path)),
         "text_url": absolute_url(request, text_url),
@@ -73,7 +74,11 @@ def api_search(request: Request) -> Response:
         request.state.insight.record_search(
             search_request.query, results.total, "api", answered=results.answered
         )
-    return _json({**results.to_dict(), "results": [_with_links(request, h) for h in results.hits]})
+    page = results.to_dict()
+    made = page["results"]
+    assert isinstance(made, list)
+    page["results"] = [_with_links(request, h, d) for h, d in zip(results.hits, made, strict=True)]
+    return _json(page)
 
 
 def api_documents(request: Request) -> Response:
