@@ -22,6 +22,7 @@ from library import vectors
 from library.models import Hit
 from library.passages import Snippet
 from library.schema import KIND_PAGE, Record
+from library.search import ranking
 from library.search.semantic import SemanticDoc
 from library.search.series import Scored
 
@@ -50,8 +51,9 @@ def fuse(
     semantic match of each path (for its snippet)."""
     by_path: dict[str, SemanticDoc] = {}
     fields_of: dict[str, Record] = {}
+    view = ranking.view(searcher)
     for doc in near:
-        fields = searcher.stored_fields(doc.docnum)
+        fields = ranking.record(searcher, view, doc.docnum)  # `doc` records, kept per version
         by_path[fields["path"]] = doc
         fields_of[fields["path"]] = fields
     lexical_paths = {f["path"] for _, f in lexical}

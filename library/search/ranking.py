@@ -23,6 +23,7 @@ filters typed as words) return None, and the caller asks Whoosh.
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -65,6 +66,8 @@ class View:
 _VIEWS: OrderedDict[tuple[Any, ...], View] = OrderedDict()
 _VIEWS_LOCK = threading.Lock()
 _KEEP_VIEWS = 2
+# Each open reader's view: a search asks for it dozens of times, and a reader never changes.
+_BY_READER: weakref.WeakKeyDictionary[IndexReader, View] = weakref.WeakKeyDictionary()
 
 
 def _view_key(reader: IndexReader) -> tuple[Any, ...]:
@@ -80,6 +83,10 @@ def _view_key(reader: IndexReader) -> tuple[Any, ...]:
 def view(searcher: Searcher) -> View:
     """The shared arrays for the searcher's version of the index (cached per commit)."""
     reader = searcher.reader()
+    with _VIEWS_LOCK:
+        mine = _BY_READER.get(reader)
+    if mine is not None:
+        return mine
     key = _view_key(reader)
     with _VIEWS_LOCK:
         found = _VIEWS.get(key)
@@ -97,7 +104,10 @@ def view(searcher: Searcher) -> View:
     found_leaves = [
         (k[0], leaf, k[2]) for k, (leaf, _) in zip(key, reader.leaf_readers(), strict=True)
     ]
-    return replace(found, leaves=found_leaves)  # the rest is shared, caches included
+    mine = replace(found, leaves=found_leaves)  # the rest is shared, caches included
+    with _VIEWS_LOCK:
+        _BY_READER[reader] = mine
+    return mine
 
 
 def _make_view(key: tuple[Any, ...], searcher: Searcher) -> View:
