@@ -20,12 +20,10 @@ from __future__ import annotations
 
 import math
 import re
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import pairwise
-from typing import Any
 
 import numpy as np
 from whoosh.searching import Searcher
@@ -71,7 +69,9 @@ class Asked:
         return frozenset(s for g in self.groups for alt in g for s in alt)
 
 
+@lru_cache(maxsize=16_384)
 def _stems(text: str) -> tuple[str, ...]:
+    # Kept: each shown document's description is analysed again for every search.
     return tuple(t.text for t in _ANALYZER(text))
 
 
@@ -135,27 +135,6 @@ def _weight(searcher: Searcher, group: Group, pages: int) -> float:
     return math.log(1 + pages / (df + 0.5))
 
 
-# Records of each document's pages, per version of the index (they never change within one).
-_PAGES: OrderedDict[tuple[Any, str], np.ndarray] = OrderedDict()
-_PAGES_LOCK = threading.Lock()
-_KEEP_PAGES = 4096
-
-
-def _pages(searcher: Searcher, key: Any, path: str) -> np.ndarray:
-    with _PAGES_LOCK:
-        found = _PAGES.get((key, path))
-        if found is not None:
-            _PAGES.move_to_end((key, path))
-            return found
-    ids = searcher.reader().postings("path", path).all_ids()
-    found = np.fromiter(ids, dtype=np.int64)
-    with _PAGES_LOCK:
-        _PAGES[(key, path)] = found
-        while len(_PAGES) > _KEEP_PAGES:
-            _PAGES.popitem(last=False)
-    return found
-
-
 def shares(
     searcher: Searcher,
     question: Asked,
@@ -178,7 +157,7 @@ def shares(
         # A mask over every record, so that each page is a lookup, not a search.
         holders[stem] = np.zeros(view.doc_count, dtype=bool)
         holders[stem][term_positions.docs_with(searcher, "text", stem)] = True
-    pages_of = {d["path"]: _pages(searcher, view.key, d["path"]) for d in docs}
+    pages_of = {d["path"]: ranking.path_records(searcher, view, d["path"]) for d in docs}
     every = np.unique(np.concatenate([np.zeros(0, dtype=np.int64), *pages_of.values()]))
     wanted = {s for a, b, _ in question.pairs for s in (a, b)}
     places = {s: term_positions.positions_in(searcher, "text", s, every) for s in wanted}
