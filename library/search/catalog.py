@@ -27,7 +27,7 @@ from library.search.curated import Pins
 from library.search.parsing import Synonyms
 from library.search.reading import reading
 from library.search.request import SearchRequest
-from library.search.semantic import Semantic, SemanticDoc
+from library.search.semantic import QueryScores, Semantic, SemanticDoc, nearest
 from library.search.series import other_years
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z0-9“\"'(])")
@@ -66,6 +66,7 @@ class Catalog:
         self._semantic = semantic
         self._gen = gen
         self._answers = answers
+        self._scored: QueryScores | None = None  # the last query's, for the same search's next ask
 
     def version(self) -> str:
         """What this searcher reads (`index_version`): two catalogs with the same version
@@ -75,7 +76,9 @@ class Catalog:
 
     def _near(self, text: str, allowed: np.ndarray, limit: int) -> list[SemanticDoc]:
         assert self._semantic is not None
-        return self._semantic.search(self._searcher, self._gen, text, allowed, limit)
+        if self._scored is None or self._scored.text != text:
+            self._scored = self._semantic.score(self._searcher, self._gen, text)
+        return nearest(self._scored, allowed, limit) if self._scored is not None else []
 
     def prepare(self) -> None:
         """Load what every search of this version shares: the field tables of `ranking.view`

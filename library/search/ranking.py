@@ -61,6 +61,7 @@ class View:
     sizes: dict[str, int] = field(default_factory=dict)  # series -> documents in it
     records: dict[int, dict[str, Any]] = field(default_factory=dict)  # docnum -> `doc` record
     paths: dict[str, np.ndarray] = field(default_factory=dict)  # path -> its live records
+    series: dict[str, np.ndarray] = field(default_factory=dict)  # `series.other_years`'s
 
 
 _VIEWS: OrderedDict[tuple[Any, ...], View] = OrderedDict()

@@ -50,6 +50,42 @@ class _Loaded:
     passage: np.ndarray
 
 
+@dataclass(frozen=True)
+class QueryScores:
+    """A query's cosine with every passage vector of one generation (`Semantic.score`): one
+    search asks for the nearest documents more than once (a wider window when versions of a
+    series fold together), and the product over every vector is its costliest part."""
+
+    text: str
+    loaded: _Loaded
+    scores: np.ndarray  # per row of `loaded`
+
+
+def nearest(scored: QueryScores, allowed: np.ndarray, limit: int) -> list[SemanticDoc]:
+    """The `limit` documents of `allowed` with the best passages in `scored`, best first."""
+    loaded = scored.loaded
+    docs = loaded.row_doc
+    usable = docs >= 0
+    usable[usable] = allowed[docs[usable]]
+    count = int(usable.sum())
+    if not count:
+        return []
+    scores = np.where(usable, scored.scores, -np.inf)
+    k = min(TOP_PASSAGES, count)
+    top = np.argpartition(-scores, k - 1)[:k]
+    top = top[np.argsort(-scores[top])]
+    best: dict[int, SemanticDoc] = {}
+    for row in top:
+        docnum = int(docs[row])
+        if docnum not in best:
+            best[docnum] = SemanticDoc(
+                docnum, float(scores[row]), int(loaded.page[row]), int(loaded.passage[row])
+            )
+            if len(best) >= limit:
+                break
+    return list(best.values())
+
+
 class Semantic:
     """The model and the vectors one process searches with (shared by its threads).
 
@@ -89,40 +125,27 @@ class Semantic:
         self, searcher: Searcher, gen: Path | None, text: str, allowed: np.ndarray, limit: int
     ) -> list[SemanticDoc]:
         """The `limit` allowed documents nearest to `text` in meaning, best first."""
+        scored = self.score(searcher, gen, text)
+        return nearest(scored, allowed, limit) if scored is not None else []
+
+    def score(self, searcher: Searcher, gen: Path | None, text: str) -> QueryScores | None:
+        """The cosine of `text` with every passage vector of the generation (the query
+        embedded, then one product over every vector): None when there is no meaning to use."""
         if not text.strip() or not self.state(gen).on:
-            return []
+            return None
         loaded = self._loaded(searcher, gen)
         model = self.model.model
         if loaded is None or model is None:
-            return []
+            return None
         query = model.embed([text])[0]
-        docs = loaded.row_doc
-        usable = docs >= 0
-        usable[usable] = allowed[docs[usable]]
-        count = int(usable.sum())
-        if not count:
-            return []
-        scores = np.empty(len(docs), dtype=np.float32)
+        scores = np.empty(len(loaded.row_doc), dtype=np.float32)
         start = 0
         with model.one_thread():  # more BLAS threads spin-wait on shared cores
             for seg in loaded.segments:
                 end = start + len(seg.sha_of_row)
                 np.matmul(seg.matrix, query, out=scores[start:end])
                 start = end
-        scores[~usable] = -np.inf
-        k = min(TOP_PASSAGES, count)
-        top = np.argpartition(-scores, k - 1)[:k]
-        top = top[np.argsort(-scores[top])]
-        best: dict[int, SemanticDoc] = {}
-        for row in top:
-            docnum = int(docs[row])
-            if docnum not in best:
-                best[docnum] = SemanticDoc(
-                    docnum, float(scores[row]), int(loaded.page[row]), int(loaded.passage[row])
-                )
-                if len(best) >= limit:
-                    break
-        return list(best.values())
+        return QueryScores(text, loaded, scores)
 
     def prepare(self, searcher: Searcher, gen: Path | None) -> None:
         """Load the model and this generation's vectors now rather than at the first query."""
