@@ -1,7 +1,8 @@
-"""The strong/weak calibration behind bench/README.md's "Meaning as evidence" table: each
-question of the tuning half is searched once (the default fusion), the lexical share and
-the best passage cosine of every ranked document are recorded, and every rule of the grid
-is replayed on them (strong first, then answered@3 and honest-rate). The held-out half is
+"""The strong/weak calibration behind bench/README.md's "Meaning as evidence" and
+"Proximity and meaning" tables: each question of the tuning half is searched once (the
+default fusion), the lexical share, the share within windows of a few widths and the best
+passage cosine of every ranked document are recorded, and every rule of the grid is
+replayed on them (strong first, then answered@3 and honest-rate). The held-out half is
 never searched here.
 
     .venv/bin/python -m bench.relevance.calibrate --keep DIR   # DIR as for run.py --keep
@@ -26,6 +27,11 @@ SHARES = (0.75, 0.8, 0.85)
 CLOSE_SHARES = (0.2, 0.3, 0.4, 0.5, 0.6)
 COSINES = (0.4, 0.45, 0.5, 0.55, 0.6)
 MARGINS = (None, 0.0, 0.03, 0.05, 0.07, 0.1)
+# Windows (in words) for the share within one stretch of a page, and the least page share
+# for which it is worked out.
+WIDTHS = (15, 30, 60, 120, 240)
+WINDOW_SHARES = (0.5, 0.6, 0.7, 0.8)
+LEAST = 0.2
 
 
 @dataclass(frozen=True)
@@ -35,6 +41,11 @@ class Ranked:
     name: str
     share: float
     cosine: float | None
+    # The share within a window of so many words of one page (answers.window_shares).
+    windows: tuple[tuple[int, float], ...] = ()
+
+    def window(self, width: int) -> float:
+        return dict(self.windows).get(width, self.share)
 
 
 @contextmanager
@@ -47,9 +58,17 @@ def recording() -> Iterator[list[list[Ranked]]]:
         docs = [f for _, f in results]
         held = answers.shares(searcher, question, docs) if question.groups else {}
         close = kwargs.get("closeness") or {}
+        near = {
+            w: answers.window_shares(searcher, question, docs, width=w, least=LEAST) for w in WIDTHS
+        }
         calls.append(
             [
-                Ranked(run._name(d["path"]), held.get(d["path"], 0.0), close.get(d["path"]))
+                Ranked(
+                    run._name(d["path"]),
+                    held.get(d["path"], 0.0),
+                    close.get(d["path"]),
+                    tuple((w, near[w].get(d["path"], 0.0)) for w in WIDTHS),
+                )
                 for d in docs
             ]
         )
@@ -86,13 +105,24 @@ def capture(index: Path, mode: str = "mix") -> tuple[list[tuple[run.Judged, list
 Rule = Callable[[list[Ranked]], set[str]]
 
 
-def rule(a: float, b: float | None = None, c: float = 1.0, margin: float | None = None) -> Rule:
-    """Strong when the share is at least `a`; or, for a document at least `c` close in meaning
-    and holding the share `b`: any such (`margin` None), or only the closest of all, ahead
-    of the next by `margin` (answers.singled_out)."""
+def rule(
+    a: float,
+    b: float | None = None,
+    c: float = 1.0,
+    margin: float | None = None,
+    window: tuple[int, float] | None = None,
+) -> Rule:
+    """Strong when the share is at least `a` (and, with `window` (width, share), that share
+    within so many words); or, for a document at least `c` close in meaning and holding the
+    share `b`: any such (`margin` None), or only the closest of all, ahead of the next by
+    `margin` (answers.singled_out)."""
 
     def strong(ranked: list[Ranked]) -> set[str]:
-        out = {r.name for r in ranked if r.share >= a}
+        out = {
+            r.name
+            for r in ranked
+            if r.share >= a and (window is None or r.window(window[0]) >= window[1])
+        }
         if b is None:
             return out
         near = sorted((r for r in ranked if r.cosine is not None), key=lambda r: -(r.cosine or 0))
@@ -102,6 +132,17 @@ def rule(a: float, b: float | None = None, c: float = 1.0, margin: float | None 
         return out | {r.name for r in near if (r.cosine or 0) >= c and r.share >= b}
 
     return strong
+
+
+def kept_rule() -> Rule:
+    """The rule `answers.strong_paths` applies."""
+    return rule(
+        answers.STRONG_SHARE,
+        answers.CLOSE_SHARE,
+        answers.CLOSE_COSINE,
+        answers.CLOSE_MARGIN,
+        (answers.WINDOW_WORDS, answers.WINDOW_SHARE),
+    )
 
 
 def figures(
@@ -141,8 +182,10 @@ def grid(
     cells = " | ".join(_cell(figures(queries, unanswerable, rule(a))) for a in SHARES)
     lines.append(f"| | {cells} |")
     lines.append("")
+    kept = (answers.WINDOW_WORDS, answers.WINDOW_SHARE)
     lines.append(
-        f"share >= {answers.STRONG_SHARE}, or close in meaning (cosine) with a smaller share:"
+        f"share >= {answers.STRONG_SHARE} (and {kept[1]} within {kept[0]} words), or close in "
+        "meaning (cosine) with a smaller share:"
     )
     lines.append("")
     heads = ["any close document" if m is None else f"closest, margin {m}" for m in MARGINS]
@@ -150,11 +193,30 @@ def grid(
     lines.append("|---|" + "---|" * len(MARGINS))
     for c, b in product(COSINES, CLOSE_SHARES):
         cells = " | ".join(
-            _cell(figures(queries, unanswerable, rule(answers.STRONG_SHARE, b, c, m)))
+            _cell(figures(queries, unanswerable, rule(answers.STRONG_SHARE, b, c, m, kept)))
             for m in MARGINS
         )
         lines.append(f"| {c}, {b} | {cells} |")
+    lines.extend(proximity(queries, unanswerable))
     return "\n".join(lines) + "\n"
+
+
+def proximity(
+    queries: list[tuple[run.Judged, list[Ranked]]],
+    unanswerable: list[tuple[run.Judged, list[Ranked]]],
+) -> list[str]:
+    """The share within a window of so many words, on top of the kept meaning rule."""
+    close = (answers.CLOSE_SHARE, answers.CLOSE_COSINE, answers.CLOSE_MARGIN)
+    lines = ["", f"share >= {answers.STRONG_SHARE} and, within a window of so many words:", ""]
+    lines.append("| window | " + " | ".join(f"share >= {b}" for b in WINDOW_SHARES) + " |")
+    lines.append("|---|" + "---|" * len(WINDOW_SHARES))
+    for width in WIDTHS:
+        cells = " | ".join(
+            _cell(figures(queries, unanswerable, rule(answers.STRONG_SHARE, *close, (width, b))))
+            for b in WINDOW_SHARES
+        )
+        lines.append(f"| {width} words | {cells} |")
+    return lines
 
 
 def rows(
@@ -195,10 +257,7 @@ def main() -> None:
     queries, unanswerable = capture(args.keep / "index")
     sys.stdout.write(grid(queries, unanswerable))
     if args.rows:
-        kept = rule(
-            answers.STRONG_SHARE, answers.CLOSE_SHARE, answers.CLOSE_COSINE, answers.CLOSE_MARGIN
-        )
-        sys.stdout.write(rows(queries, unanswerable, kept))
+        sys.stdout.write(rows(queries, unanswerable, kept_rule()))
 
 
 if __name__ == "__main__":

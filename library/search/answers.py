@@ -29,7 +29,7 @@ import numpy as np
 from whoosh.searching import Searcher
 
 from library.schema import KIND_DOC, KIND_PAGE, Record, text_analyzer
-from library.search import ranking, term_positions
+from library.search import nearness, ranking, term_positions
 from library.search.parsing import Synonyms
 from library.search.request import FACET_FIELDS, SearchRequest
 from library.search.stopwords import is_stop_word
@@ -41,6 +41,14 @@ STRONG_SHARE = 0.8
 CLOSE_SHARE = 0.4
 CLOSE_COSINE = 0.5
 CLOSE_MARGIN = 0.05
+# Proximity: the page's words must also stand together, `WINDOW_SHARE` of the question
+# within `WINDOW_WORDS` consecutive indexed words (stop words are not counted, so about two
+# sentences of running text), so that a long page holding each word in a different
+# paragraph does not answer. Chosen on the tuning half: after this round's synonyms,
+# answered@3 0.789 -> 0.772 and honest-rate 0.815 -> 0.852 (windows of 30 to 240 words and
+# shares 0.5 to 0.8 were tried; bench/README.md, "Proximity and meaning").
+WINDOW_WORDS = 15
+WINDOW_SHARE = 0.6
 # Two words typed side by side ("fly tipping") also ask to stand together (within
 # `PAIR_SLOP` words, in order): the pair weighs this much of its rarer word.
 PAIR_WEIGHT = 0.5
@@ -142,34 +150,106 @@ def shares(
     *,
     least: float = 0.0,
     upto: float = 1.0,
+    holders: dict[str, np.ndarray] | None = None,
 ) -> dict[str, float]:
     """Per path of `docs` (stored `doc` records), the share of `question`'s weight that its
     best page holds with the description, from 0 to 1. The neighbouring pairs are looked at
     only when they can decide, that is bring a share from below `upto` to `least` or more:
-    a share is exact between the two."""
+    a share is exact between the two. `holders`: as `_holders` gives (worked out if None)."""
     if not question.groups or not docs:
         return {}
     pair_total = sum(w for _, _, w in question.pairs)
     total = sum(question.weights) + pair_total
     view = ranking.view(searcher)
+    holders = holders if holders is not None else _holders(searcher, question)
+    paths = [d["path"] for d in docs]
+    pages_of = {path: ranking.path_records(searcher, view, path) for path in paths}
+    described = {d["path"]: _stems(_description(d)) for d in docs}
+    best = _best_weights(question, [pages_of[p] for p in paths], holders, described, paths)
+    # As shares of the total throughout, so that `upto` and the caller's threshold agree.
+    out = {path: float(w) / total for path, w in zip(paths, best, strict=True)}
+    undecided = [p for p in paths if least - pair_total / total <= out[p] < upto]
+    if question.pairs and undecided:
+        mine = [pages_of[p] for p in undecided]
+        every = np.unique(np.concatenate([np.zeros(0, dtype=np.int64), *mine]))
+        wanted = {s for a, b, _ in question.pairs for s in (a, b)}
+        places = {s: term_positions.positions_in(searcher, "text", s, every) for s in wanted}
+        for path in undecided:
+            out[path] += _pair_share(question, pages_of[path], places, described[path]) / total
+    return out
+
+
+def _best_weights(
+    question: Asked,
+    pages: list[np.ndarray],
+    holders: dict[str, np.ndarray],
+    described: Mapping[str, tuple[str, ...]],
+    paths: list[str],
+) -> np.ndarray:
+    """Per document, `share` of its `pages` (the same figure, all documents at once: one
+    array over every page, so that each group costs a few array operations, not a loop)."""
+    sizes = np.array([max(len(p), 1) for p in pages])
+    # A document without pages has one stand-in row, its description alone.
+    flat = np.concatenate([p if len(p) else np.array([-1], dtype=np.int64) for p in pages])
+    owner = np.repeat(np.arange(len(pages)), sizes)
+    real = flat >= 0
+    rows = np.where(real, flat, 0)
+    present: dict[str, np.ndarray] = {}
+    for stem in question.stems:
+        titled = np.fromiter((stem in described[p] for p in paths), dtype=bool, count=len(paths))
+        present[stem] = (holders[stem][rows] & real) | titled[owner]
+    best = np.zeros(len(flat))
+    for group, weight in zip(question.groups, question.weights, strict=True):
+        found = np.zeros(len(flat), dtype=bool)
+        for alt in group:
+            found |= np.logical_and.reduce([present[s] for s in alt])
+        best += weight * found
+    return np.maximum.reduceat(best, np.concatenate([[0], np.cumsum(sizes)[:-1]]))
+
+
+def _holders(searcher: Searcher, question: Asked) -> dict[str, np.ndarray]:
+    """Per stem of `question`, a mask over every record of the index, so that each page is
+    a lookup, not a search."""
+    view = ranking.view(searcher)
     holders: dict[str, np.ndarray] = {}
     for stem in question.stems:
-        # A mask over every record, so that each page is a lookup, not a search.
         holders[stem] = np.zeros(view.doc_count, dtype=bool)
         holders[stem][term_positions.docs_with(searcher, "text", stem)] = True
-    pages_of = {d["path"]: ranking.path_records(searcher, view, d["path"]) for d in docs}
-    every = np.unique(np.concatenate([np.zeros(0, dtype=np.int64), *pages_of.values()]))
-    wanted = {s for a, b, _ in question.pairs for s in (a, b)}
-    places = {s: term_positions.positions_in(searcher, "text", s, every) for s in wanted}
+    return holders
+
+
+def window_shares(
+    searcher: Searcher,
+    question: Asked,
+    docs: list[Record],
+    *,
+    width: int = WINDOW_WORDS,
+    least: float = 0.0,
+    holders: dict[str, np.ndarray] | None = None,
+) -> dict[str, float]:
+    """Per path of `docs`, the share of `question`'s words (the pairs left out) that `width`
+    consecutive words of one page hold with the description (`nearness`). Only the pages
+    whose whole share is `least` or more are read; a document with none counts 0."""
+    if not question.groups or not docs:
+        return {}
+    total = sum(question.weights)
+    view = ranking.view(searcher)
+    holders = holders if holders is not None else _holders(searcher, question)
+    read: dict[str, np.ndarray] = {}
+    described: dict[str, set[str]] = {}
     out: dict[str, float] = {}
     for doc in docs:
-        pages = pages_of[doc["path"]]
-        described = _stems(_description(doc))
-        # As shares of the total throughout, so that `upto` and the caller's threshold agree.
-        got = share(question, pages, holders, set(described)) / total
-        if least - pair_total / total <= got < upto:
-            got += _pair_share(question, pages, places, described) / total
-        out[doc["path"]] = got
+        path = doc["path"]
+        pages = ranking.path_records(searcher, view, path)
+        described[path] = set(_stems(_description(doc)))
+        weights = page_weights(question, pages, holders, described[path])
+        if len(pages):
+            read[path] = pages[weights / total >= least]
+        out[path] = 0.0 if len(pages) else float(weights[0]) / total
+    found = nearness.window_weights(
+        searcher, question.groups, question.weights, read, described, width=width
+    )
+    out.update({path: w / total for path, w in found.items()})
     return out
 
 
@@ -192,17 +272,22 @@ def strong_paths(
     closeness: Mapping[str, float] | None = None,
 ) -> set[str]:
     """The paths of `docs` (stored `doc` records) that answer `question`: those holding
-    `STRONG_SHARE` of it, and the one meaning singles out if it holds `CLOSE_SHARE`.
+    `STRONG_SHARE` of it on one page and `WINDOW_SHARE` within `WINDOW_WORDS` words of it,
+    and the one meaning singles out if it holds `CLOSE_SHARE`.
 
     Args:
         closeness: the best passage cosine of each document semantic retrieval found (empty
             or None without the model: the words alone decide).
     """
+    if not question.groups or not docs:
+        return set()
     close = singled_out(docs, closeness or {})
-    held = shares(
-        searcher, question, docs, least=CLOSE_SHARE if close else STRONG_SHARE, upto=STRONG_SHARE
-    )
-    strong = {path for path, h in held.items() if h >= STRONG_SHARE}
+    holders = _holders(searcher, question)
+    least = CLOSE_SHARE if close else STRONG_SHARE
+    held = shares(searcher, question, docs, least=least, upto=STRONG_SHARE, holders=holders)
+    most = [d for d in docs if held.get(d["path"], 0.0) >= STRONG_SHARE]
+    near = window_shares(searcher, question, most, least=WINDOW_SHARE, holders=holders)
+    strong = {path for path, h in near.items() if h >= WINDOW_SHARE}
     if close is not None and held.get(close, 0.0) >= CLOSE_SHARE:
         strong.add(close)
     return strong
@@ -249,6 +334,14 @@ def share(
 ) -> float:
     """The largest weight of `question` that one of `pages` holds, with the description
     (`holders`: per stem, a mask over every record of the index)."""
+    return float(page_weights(question, pages, holders, described).max())
+
+
+def page_weights(
+    question: Asked, pages: np.ndarray, holders: dict[str, np.ndarray], described: set[str]
+) -> np.ndarray:
+    """The weight of `question` each of `pages` holds with the description (one value, the
+    description's alone, for a document without pages)."""
     present = {
         s: holders[s][pages] | (s in described) if len(pages) else np.array([s in described])
         for s in question.stems
@@ -260,7 +353,7 @@ def share(
         for alt in group:
             found |= np.logical_and.reduce([present[s] for s in alt])
         best += weight * found
-    return float(best.max())
+    return best
 
 
 def strong_first(
