@@ -7,7 +7,9 @@ document's title, summary and keywords, holds most of what the question asks: th
 its content words found there, each weighted by how rare it is among the pages
 (`STRONG_SHARE`, calibrated on bench/relevance's tuning half). A word no page holds weighs
 most of all, so a question about something the library never mentions is not answered by
-documents that share its common words.
+documents that share its common words. The words must also stand together on that page:
+most of them within a couple of sentences (`WINDOW_SHARE` within `WINDOW_WORDS`,
+`nearness`), so that a long page holding each in a different paragraph does not answer.
 
 Meaning is evidence too, when semantic retrieval is on: the one document it singles out (the
 closest to the question by a clear margin, `singled_out`) is strong with a smaller share
@@ -186,8 +188,9 @@ def _best_weights(
     described: Mapping[str, tuple[str, ...]],
     paths: list[str],
 ) -> np.ndarray:
-    """Per document, `share` of its `pages` (the same figure, all documents at once: one
-    array over every page, so that each group costs a few array operations, not a loop)."""
+    """Per document, the largest of `page_weights` over its `pages` (all documents at once:
+    one array over every page, so that each group costs a few array operations, not a loop
+    per document)."""
     sizes = np.array([max(len(p), 1) for p in pages])
     # A document without pages has one stand-in row, its description alone.
     flat = np.concatenate([p if len(p) else np.array([-1], dtype=np.int64) for p in pages])
@@ -327,14 +330,6 @@ def _description(doc: Record) -> str:
     # (The file name's words were tried too: answered@3 +0.02 but honest-rate -0.06 on the
     # tuning half, as "meeting-dates-2022" answered "meeting dates 2024".)
     return " ".join(str(doc.get(k) or "") for k in _DESCRIBED)
-
-
-def share(
-    question: Asked, pages: np.ndarray, holders: dict[str, np.ndarray], described: set[str]
-) -> float:
-    """The largest weight of `question` that one of `pages` holds, with the description
-    (`holders`: per stem, a mask over every record of the index)."""
-    return float(page_weights(question, pages, holders, described).max())
 
 
 def page_weights(
