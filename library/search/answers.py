@@ -32,6 +32,7 @@ from whoosh.searching import Searcher
 
 from library.schema import KIND_DOC, KIND_PAGE, Record, text_analyzer
 from library.search import nearness, ranking, term_positions
+from library.search.nearness import Group
 from library.search.parsing import Synonyms
 from library.search.request import FACET_FIELDS, SearchRequest
 from library.search.stopwords import is_stop_word
@@ -60,9 +61,6 @@ _WORD = re.compile(r"(?<![\w-])(?:\w+:)?([\w'\u2019&]+(?:[.\-/][\w'\u2019&]+)*)"
 _OPERATORS = frozenset(("AND", "OR", "NOT", "ANDNOT", "ANDMAYBE"))
 _FILTERS = ("class:", "pub_class:", "year:")
 _ANALYZER = text_analyzer()
-
-# One thing the question asks: its alternatives, each the stems that must all be present.
-Group = tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True)
