@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
@@ -186,26 +186,37 @@ def _best_weights(
     described: Mapping[str, tuple[str, ...]],
     paths: list[str],
 ) -> np.ndarray:
-    """Per document, the largest of `page_weights` over its `pages` (all documents at once:
-    one array over every page, so that each group costs a few array operations, not a loop
-    per document)."""
+    """Per document, the largest of `page_weights` over its pages."""
+    weights, starts = _row_weights(question, pages, holders, [described[p] for p in paths])
+    return np.maximum.reduceat(weights, starts)
+
+
+def _row_weights(
+    question: Asked,
+    pages: list[np.ndarray],
+    holders: dict[str, np.ndarray],
+    described: list[Collection[str]],
+) -> tuple[np.ndarray, np.ndarray]:
+    """The weight of `question` each page of each document holds with its document's
+    description (one row a page, every document in turn, and a stand-in row of the
+    description alone for a document without pages), and the row each document starts at.
+    All documents at once: each group costs a few array operations, not a loop a document."""
     sizes = np.array([max(len(p), 1) for p in pages])
-    # A document without pages has one stand-in row, its description alone.
     flat = np.concatenate([p if len(p) else np.array([-1], dtype=np.int64) for p in pages])
     owner = np.repeat(np.arange(len(pages)), sizes)
     real = flat >= 0
     rows = np.where(real, flat, 0)
     present: dict[str, np.ndarray] = {}
     for stem in question.stems:
-        titled = np.fromiter((stem in described[p] for p in paths), dtype=bool, count=len(paths))
+        titled = np.fromiter((stem in d for d in described), dtype=bool, count=len(described))
         present[stem] = (holders[stem][rows] & real) | titled[owner]
-    best = np.zeros(len(flat))
+    weights = np.zeros(len(flat))
     for group, weight in zip(question.groups, question.weights, strict=True):
         found = np.zeros(len(flat), dtype=bool)
         for alt in group:
             found |= np.logical_and.reduce([present[s] for s in alt])
-        best += weight * found
-    return np.maximum.reduceat(best, np.concatenate([[0], np.cumsum(sizes)[:-1]]))
+        weights += weight * found
+    return weights, np.concatenate([[0], np.cumsum(sizes)[:-1]])
 
 
 def _holders(searcher: Searcher, question: Asked) -> dict[str, np.ndarray]:
@@ -335,18 +346,7 @@ def page_weights(
 ) -> np.ndarray:
     """The weight of `question` each of `pages` holds with the description (one value, the
     description's alone, for a document without pages)."""
-    present = {
-        s: holders[s][pages] | (s in described) if len(pages) else np.array([s in described])
-        for s in question.stems
-    }
-    size = max(len(pages), 1)
-    best = np.zeros(size)
-    for group, weight in zip(question.groups, question.weights, strict=True):
-        found = np.zeros(size, dtype=bool)
-        for alt in group:
-            found |= np.logical_and.reduce([present[s] for s in alt])
-        best += weight * found
-    return best
+    return _row_weights(question, [pages], holders, [described])[0]
 
 
 def strong_first(

@@ -60,8 +60,8 @@ class View:
     terms: dict[tuple[str, bytes], tuple[float, float] | None] = field(default_factory=dict)
     sizes: dict[str, int] = field(default_factory=dict)  # series -> documents in it
     records: dict[int, dict[str, Any]] = field(default_factory=dict)  # docnum -> `doc` record
-    paths: dict[str, np.ndarray] = field(default_factory=dict)  # path -> its live records
-    series: dict[str, np.ndarray] = field(default_factory=dict)  # `series.other_years`'s
+    # (field, value) -> the live records carrying it (`records_with`)
+    carrying: dict[tuple[str, str], np.ndarray] = field(default_factory=dict)
 
 
 _VIEWS: OrderedDict[tuple[Any, ...], View] = OrderedDict()
@@ -188,17 +188,23 @@ def record(searcher: Searcher, v: View, docnum: int) -> dict[str, Any]:
     return dict(found)
 
 
-def path_records(searcher: Searcher, v: View, path: str) -> np.ndarray:
-    """The live record numbers of `path` (its `doc` record and its pages), ascending: kept
-    for this version of the index, since reading a path's postings costs more than a page's
-    snippet and every search looks up the pages of each document it shows."""
-    found = v.paths.get(path)
+def records_with(searcher: Searcher, v: View, name: str, value: str) -> np.ndarray:
+    """The live record numbers whose field `name` is `value`, ascending: kept for this
+    version of the index, since reading a term's postings from Whoosh costs more than a
+    page's snippet and every search asks for the pages (and series) of each document it
+    shows."""
+    found = v.carrying.get((name, value))
     if found is None:
-        found = np.fromiter(searcher.reader().postings("path", path).all_ids(), dtype=np.int64)
-        if len(v.paths) >= MAX_RECORDS:
-            v.paths.clear()
-        v.paths[path] = found
+        found = np.fromiter(searcher.reader().postings(name, value).all_ids(), dtype=np.int64)
+        if len(v.carrying) >= MAX_RECORDS:
+            v.carrying.clear()
+        v.carrying[(name, value)] = found
     return found
+
+
+def path_records(searcher: Searcher, v: View, path: str) -> np.ndarray:
+    """The live record numbers of `path`: its `doc` record and its pages."""
+    return records_with(searcher, v, "path", path)
 
 
 def newest_year(searcher: Searcher, v: View, series: str) -> int:
@@ -206,7 +212,7 @@ def newest_year(searcher: Searcher, v: View, series: str) -> int:
     with v.lock:
         if series in v.newest:
             return v.newest[series]
-    ids = np.asarray(list(searcher.reader().postings("series", series).all_ids()), np.int64)
+    ids = records_with(searcher, v, "series", series)
     years = year_of(v, ids[v.live[ids]]) if len(ids) else np.zeros(0, np.int64)
     newest = int(years.max()) if len(years) else 0
     with v.lock:
