@@ -106,9 +106,11 @@ def with_passages(
             out.append(hit)
             continue
         text = ""
-        for page in searcher.documents(kind=KIND_PAGE, path=hit.path):
-            if int(page["page"]) == doc.page:
-                parts = vectors.passages_of(page.get("text", ""))
+        view = ranking.view(searcher)
+        pages = ranking.path_records_of(searcher, view, hit.path, KIND_PAGE).tolist()
+        for docnum, number in zip(pages, ranking.values_of(view, "page", pages), strict=True):
+            if number is not None and int(number) == doc.page:
+                parts = vectors.passages_of(searcher.stored_fields(docnum).get("text", ""))
                 text = parts[doc.passage] if doc.passage < len(parts) else ""
                 break
         if text:

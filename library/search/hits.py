@@ -67,8 +67,9 @@ def _hit(
         best = searcher.stored_fields(page_hits[0])
         snippet, snippet_page = best_passage(best.get("text", ""), terms), int(best["page"])
     if not snippet.parts:
-        first = searcher.document(kind=KIND_PAGE, path=fields["path"]) or {}
-        snippet = Snippet.plain(first.get("text", ""))
+        first = ranking.path_records_of(searcher, ranking.view(searcher), fields["path"], KIND_PAGE)
+        text = searcher.stored_fields(int(first[0])).get("text", "") if len(first) else ""
+        snippet = Snippet.plain(text)
     pages = ranking.values_of(ranking.view(searcher), "page", page_hits)
     document = Document.from_record(fields)
     numbers = tuple(sorted(int(p) for p in pages))

@@ -207,6 +207,20 @@ def path_records(searcher: Searcher, v: View, path: str) -> np.ndarray:
     return records_with(searcher, v, "path", path)
 
 
+def path_records_of(searcher: Searcher, v: View, path: str, kind: str) -> np.ndarray:
+    """The live records of `path` of one `kind` (its `doc` record, or its pages), ascending,
+    as Whoosh's `documents(kind=..., path=...)` finds them: Whoosh intersects the path's
+    postings with every record of the kind, which at 100,000 pages cost 20 ms a call, more
+    than a whole search on the real corpus."""
+    ids = path_records(searcher, v, path)
+    try:
+        code = v.values["kind"].index(kind)
+    except ValueError:
+        return ids[:0]
+    found: np.ndarray = ids[v.codes["kind"][ids] == code]
+    return found
+
+
 def newest_year(searcher: Searcher, v: View, series: str) -> int:
     """The newest year among the live documents of a series (0 when none has a year)."""
     with v.lock:
@@ -403,13 +417,28 @@ def _phrase_matches(
             chain = keys
             continue
         near = np.zeros(len(keys), dtype=bool)
+        ordered = chain if _ascending(chain) else np.sort(chain)
         for distance in range(1, max(slop, 1) + 1):
-            near |= np.isin(keys - distance, chain)
+            near |= _within(ordered, keys - distance)
         chain = keys[near]
         if len(chain) == 0:
             break
     assert chain is not None
     return np.unique(chain >> _SHIFT)
+
+
+def _ascending(values: np.ndarray) -> bool:
+    return bool(np.all(values[:-1] <= values[1:]))
+
+
+def _within(ordered: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Which of `values` are in `ordered` (ascending): a binary search for each,
+    where `np.isin` hashes both arrays, a third of a search's time at 100,000 pages."""
+    if len(ordered) == 0:
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(ordered, values), len(ordered) - 1)
+    found: np.ndarray = ordered[at] == values
+    return found
 
 
 def _position_keys(parts: list[tuple[int, Postings, np.ndarray]], docs: np.ndarray) -> np.ndarray:
