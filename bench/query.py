@@ -153,13 +153,16 @@ def vector_size(index_dir: Path) -> str:
     gen = store.current_dir(index_dir)
     folder = vectors.folder_of(gen) if gen else index_dir
     manifest = vectors.read_manifest(folder)
-    rows, size = 0, 0
+    rows, size, lists = 0, 0, 0
     for name in manifest.segments:
-        matrix = vectors.read_segment(folder, name).matrix
-        rows += matrix.shape[0]
-        size += matrix.nbytes
+        seg = vectors.read_segment(folder, name)
+        rows += seg.matrix.shape[0]
+        size += seg.matrix.nbytes
+        if seg.centroids is not None:
+            lists += len(seg.centroids)
+            size += seg.centroids.nbytes
     return (
-        f"vectors      {rows} passages in {len(manifest.segments)} segments, "
+        f"vectors      {rows} passages in {len(manifest.segments)} segments ({lists} lists), "
         f"{size / 1048576:.0f} MB (memory-mapped, shared by reader processes)\n"
     )
 

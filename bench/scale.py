@@ -151,6 +151,7 @@ def add_vectors(directory: Path, noise: float = 0.03, seed: int = 12) -> int:
     import numpy as np
 
     from library import vectors
+    from library.indexing import vectorize
 
     real_gen = store.current_dir(directory / "real" / "index")
     gen = store.current_dir(directory / "index")
@@ -194,7 +195,7 @@ def add_vectors(directory: Path, noise: float = 0.03, seed: int = 12) -> int:
             varied = vec + rng.normal(0, noise, vec.shape).astype(np.float32)
             rows.append((fields["sha256"], page, passage))
             vecs.append(varied / np.linalg.norm(varied))
-        if len(rows) >= 65536:
+        if len(rows) >= vectorize.FLUSH_ROWS:  # segments as the writer makes them
             written += _flush(target, out, rows, vecs)
             rows, vecs = [], []
     written += _flush(target, out, rows, vecs)

@@ -55,8 +55,8 @@ def carry_over(old_gen: Path | None, new_gen: Path) -> None:
         return
     target.mkdir(parents=True, exist_ok=True)
     for name in manifest.segments:
-        for suffix in (".npy", ".json"):
-            src, dst = source / f"{name}{suffix}", target / f"{name}{suffix}"
+        for src in vectors.segment_files(source, name):
+            dst = target / src.name
             try:
                 os.link(src, dst)
             except OSError:

@@ -12,6 +12,7 @@ semantic hits" and a state saying why: search then runs on its words alone.
 
 from __future__ import annotations
 
+import math
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -28,6 +29,10 @@ from library.search import ranking
 
 # Passages looked at per query (before grouping them by document).
 TOP_PASSAGES = 200
+# A segment with lists (`vectors.CLUSTER_ROWS`) is scored in its nearest lists only: this
+# share of them, and at least `MIN_PROBE` (see bench/README, "Vectors in lists").
+PROBE_SHARE = 0.25
+MIN_PROBE = 4
 _KEEP = 2
 
 
@@ -58,11 +63,16 @@ class QueryScores:
 
     text: str
     loaded: _Loaded
-    scores: np.ndarray  # per row of `loaded`
+    query: np.ndarray  # the query's vector
+    scores: np.ndarray  # per row of `loaded`: -inf where a segment's lists were not scored
 
 
 def nearest(scored: QueryScores, allowed: np.ndarray, limit: int) -> list[SemanticDoc]:
-    """The `limit` documents of `allowed` with the best passages in `scored`, best first."""
+    """The `limit` documents of `allowed` with the best passages in `scored`, best first.
+
+    When the lists scored hold fewer than `TOP_PASSAGES` allowed rows (a search narrowed by
+    its filters to documents far from the query), the allowed rows left out are scored too,
+    so a filter never hides a document that the full scan would find."""
     loaded = scored.loaded
     docs = loaded.row_doc
     usable = docs >= 0
@@ -72,10 +82,16 @@ def nearest(scored: QueryScores, allowed: np.ndarray, limit: int) -> list[Semant
         return []
     scores = np.where(usable, scored.scores, -np.inf)
     k = min(TOP_PASSAGES, count)
+    unscored = np.isneginf(scores) & usable
+    if count - int(unscored.sum()) < k:
+        rows = np.flatnonzero(unscored)
+        scores[rows] = _rows_scores(loaded, scored.query, rows)
     top = np.argpartition(-scores, k - 1)[:k]
     top = top[np.argsort(-scores[top])]
     best: dict[int, SemanticDoc] = {}
     for row in top:
+        if scores[row] == -np.inf:
+            break  # rows no list scored: the rest are too
         docnum = int(docs[row])
         if docnum not in best:
             best[docnum] = SemanticDoc(
@@ -143,9 +159,9 @@ class Semantic:
         with model.one_thread():  # more BLAS threads spin-wait on shared cores
             for seg in loaded.segments:
                 end = start + len(seg.sha_of_row)
-                np.matmul(seg.matrix, query, out=scores[start:end])
+                _score_segment(seg, query, scores[start:end])
                 start = end
-        return QueryScores(text, loaded, scores)
+        return QueryScores(text, loaded, query, scores)
 
     def prepare(self, searcher: Searcher, gen: Path | None) -> None:
         """Load the model and this generation's vectors now rather than at the first query."""
@@ -172,6 +188,44 @@ class Semantic:
             while len(self._cache) > _KEEP:
                 self._cache.popitem(last=False)
         return found
+
+
+def _score_segment(seg: vectors.Segment, query: np.ndarray, out: np.ndarray) -> None:
+    """`out` = each row's cosine with `query`; in a segment with lists, only the rows of the
+    lists nearest the query (the others -inf)."""
+    if seg.centroids is None or seg.starts is None:
+        np.matmul(seg.matrix, query, out=out)
+        return
+    out.fill(-np.inf)
+    closeness = seg.centroids @ query
+    probe = min(len(closeness), max(MIN_PROBE, math.ceil(len(closeness) * PROBE_SHARE)))
+    chosen = np.sort(np.argpartition(-closeness, probe - 1)[:probe])
+    firsts, ends = seg.starts[chosen], seg.starts[chosen + 1]
+    # Lists next to each other on disk are scored in one product.
+    joined = np.flatnonzero(ends[:-1] != firsts[1:]) + 1
+    for a, b in zip(
+        firsts[np.concatenate(([0], joined))].tolist(),
+        ends[np.concatenate((joined - 1, [len(ends) - 1]))].tolist(),
+        strict=True,
+    ):
+        if b > a:
+            np.matmul(seg.matrix[a:b], query, out=out[a:b])
+
+
+def _rows_scores(loaded: _Loaded, query: np.ndarray, rows: np.ndarray) -> np.ndarray:
+    """The cosine of `query` with the vectors of `rows` (ascending, over all segments): the
+    rows gathered when they are few, each segment scanned whole when they are not."""
+    out = np.empty(len(rows), dtype=np.float32)
+    start = 0
+    for seg in loaded.segments:
+        end = start + len(seg.sha_of_row)
+        lo, hi = (int(i) for i in np.searchsorted(rows, [start, end]))
+        if hi - lo > (end - start) // 4:
+            out[lo:hi] = (seg.matrix @ query)[rows[lo:hi] - start]
+        elif hi > lo:
+            out[lo:hi] = np.asarray(seg.matrix[rows[lo:hi] - start]) @ query
+        start = end
+    return out
 
 
 def _load(searcher: Searcher, view: ranking.View, folder: Path) -> _Loaded:
