@@ -1,8 +1,10 @@
-"""Semantic retrieval: the query's embedding against every passage vector of the generation.
+"""Semantic retrieval: the query's embedding against the passage vectors of the generation.
 
 The vectors (`library.vectors`) are memory-mapped, so every reader process shares one copy in
-the page cache; a brute-force dot product over them is a few milliseconds at this library's
-size (`bench/query.py` states it at 100,000 pages). A row counts only if its content hash
+the page cache. A small segment is scored whole (a millisecond at the real corpus's size); a
+big one has lists of nearby vectors, and only the lists nearest the query are scored, which
+at 100,000 pages cut the scan from 75 to 31 ms (bench/README, "Vectors in lists", states the
+recall this costs). A row counts only if its content hash
 belongs to a live, public `doc` record of the searcher's commit, so a file that was removed or
 made private is never found this way, even before the writer purges its rows.
 
