@@ -67,13 +67,8 @@ def _reordered(loaded: semantic._Loaded, segments: list[vectors.Segment]) -> sem
 
 
 def _scan(loaded: semantic._Loaded, query: np.ndarray) -> tuple[semantic.QueryScores, float]:
-    out = np.empty(len(loaded.row_doc), dtype=np.float32)
     t = time.perf_counter()
-    start = 0
-    for seg in loaded.segments:
-        end = start + len(seg.sha_of_row)
-        semantic._score_segment(seg, query, out[start:end])
-        start = end
+    out = semantic.score_rows(loaded, query)
     return semantic.QueryScores("", loaded, query, out), (time.perf_counter() - t) * 1000
 
 

@@ -56,8 +56,7 @@ def _scored(
     loaded: semantic._Loaded, query: np.ndarray
 ) -> tuple[semantic.QueryScores, semantic.QueryScores]:
     """The query's scores from its nearest lists, and from a full scan."""
-    out = np.empty(len(loaded.row_doc), dtype=np.float32)
-    semantic._score_segment(loaded.segments[0], query, out)
+    out = semantic.score_rows(loaded, query)
     exact = (np.asarray(loaded.segments[0].matrix) @ query).astype(np.float32)
     return (
         semantic.QueryScores("q", loaded, query, out),

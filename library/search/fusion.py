@@ -100,13 +100,13 @@ def with_passages(
     """Hits that no page matched by its words show the passage that matched by meaning,
     with its page number."""
     out = []
+    view = ranking.view(searcher)
     for hit in hits:
         doc = near.get(hit.path)
         if hit.pages or doc is None:
             out.append(hit)
             continue
         text = ""
-        view = ranking.view(searcher)
         pages = ranking.path_records_of(searcher, view, hit.path, KIND_PAGE).tolist()
         for docnum, number in zip(pages, ranking.values_of(view, "page", pages), strict=True):
             if number is not None and int(number) == doc.page:

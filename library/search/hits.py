@@ -61,16 +61,17 @@ def _hit(
     *,
     old: bool,
 ) -> Hit:
+    view = ranking.view(searcher)
     snippet = Snippet.plain(fields.get("summary", ""))
     snippet_page = None
     if page_hits:
         best = searcher.stored_fields(page_hits[0])
         snippet, snippet_page = best_passage(best.get("text", ""), terms), int(best["page"])
     if not snippet.parts:
-        first = ranking.path_records_of(searcher, ranking.view(searcher), fields["path"], KIND_PAGE)
+        first = ranking.path_records_of(searcher, view, fields["path"], KIND_PAGE)
         text = searcher.stored_fields(int(first[0])).get("text", "") if len(first) else ""
         snippet = Snippet.plain(text)
-    pages = ranking.values_of(ranking.view(searcher), "page", page_hits)
+    pages = ranking.values_of(view, "page", page_hits)
     document = Document.from_record(fields)
     numbers = tuple(sorted(int(p) for p in pages))
     located = _locations(searcher, document, numbers, page_hits)

@@ -156,13 +156,8 @@ class Semantic:
         if loaded is None or model is None:
             return None
         query = model.embed([text])[0]
-        scores = np.empty(len(loaded.row_doc), dtype=np.float32)
-        start = 0
         with model.one_thread():  # more BLAS threads spin-wait on shared cores
-            for seg in loaded.segments:
-                end = start + len(seg.sha_of_row)
-                _score_segment(seg, query, scores[start:end])
-                start = end
+            scores = score_rows(loaded, query)
         return QueryScores(text, loaded, query, scores)
 
     def prepare(self, searcher: Searcher, gen: Path | None) -> None:
@@ -190,6 +185,17 @@ class Semantic:
             while len(self._cache) > _KEEP:
                 self._cache.popitem(last=False)
         return found
+
+
+def score_rows(loaded: _Loaded, query: np.ndarray) -> np.ndarray:
+    """Each row's cosine with `query`, segment by segment (see `_score_segment`)."""
+    scores = np.empty(len(loaded.row_doc), dtype=np.float32)
+    start = 0
+    for seg in loaded.segments:
+        end = start + len(seg.sha_of_row)
+        _score_segment(seg, query, scores[start:end])
+        start = end
+    return scores
 
 
 def _score_segment(seg: vectors.Segment, query: np.ndarray, out: np.ndarray) -> None:
