@@ -41,7 +41,7 @@ def measure(
 ) -> tuple[int, list[float], dict[str, float]]:
     """(pages in the index, every latency in ms, slowest query → ms)."""
     queries = [q.query for q in load_queries(queries_file)]
-    pool = ReaderPool(index_dir, semantic_search("") if semantic else None)
+    pool = ReaderPool(index_dir, semantic_search("", helper=True) if semantic else None)
     with pool.catalog() as catalog:
         # Every record is a file's (doc, problem, private) or a page's: pages are the rest.
         pages = catalog.doc_count() - sum(1 for _ in catalog.stored_files())

@@ -17,6 +17,7 @@ from whoosh.searching import Searcher
 
 from library import vectors
 from library.embedding import ModelState
+from library.embedding_helper import Asked
 from library.models import Document, Hit, SeriesMember
 from library.passages import PageMatch, Reading
 from library.results import ResultsPage
@@ -67,6 +68,7 @@ class Catalog:
         self._gen = gen
         self._answers = answers
         self._scored: QueryScores | None = None  # the last query's, for the same search's next ask
+        self._asked: Asked | None = None  # the query the helper is embedding for this search
 
     def version(self) -> str:
         """What this searcher reads (`index_version`): two catalogs with the same version
@@ -77,7 +79,7 @@ class Catalog:
     def _near(self, text: str, allowed: np.ndarray, limit: int) -> list[SemanticDoc]:
         assert self._semantic is not None
         if self._scored is None or self._scored.text != text:
-            self._scored = self._semantic.score(self._searcher, self._gen, text)
+            self._scored = self._semantic.score(self._searcher, self._gen, text, self._asked)
         return nearest(self._scored, allowed, limit) if self._scored is not None else []
 
     def prepare(self) -> None:
@@ -109,19 +111,30 @@ class Catalog:
     ) -> ResultsPage:
         """The results page for `request` (see `engine.search`), from the pool's answer cache
         when this very search was made of this very index version before."""
-        near = self._near if self._semantic is not None else None
         if self._answers is None:
-            return engine.search(
-                self._searcher, request, synonyms=synonyms, curated=curated, near=near
-            )
+            return self._searched(request, synonyms, curated)
         key = (self.version(), request)
         page = self._answers.get(key, synonyms, curated)
         if page is None:
-            page = engine.search(
-                self._searcher, request, synonyms=synonyms, curated=curated, near=near
-            )
+            page = self._searched(request, synonyms, curated)
             self._answers.put(key, synonyms, curated, page)
         return page
+
+    def _searched(
+        self, request: SearchRequest, synonyms: Synonyms | None, curated: Pins | None
+    ) -> ResultsPage:
+        if self._semantic is None:
+            return engine.search(self._searcher, request, synonyms=synonyms, curated=curated)
+        # The query is embedded (by the helper, if there is one) while its words are ranked.
+        self._asked = self._semantic.ask(request.query.strip())
+        try:
+            return engine.search(
+                self._searcher, request, synonyms=synonyms, curated=curated, near=self._near
+            )
+        finally:
+            if self._asked is not None:
+                self._asked.finish()
+                self._asked = None
 
     def matching_pages(
         self, text: str, path: str, *, synonyms: Synonyms | None = None, limit: int = 20

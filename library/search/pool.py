@@ -141,3 +141,5 @@ class ReaderPool:
             if self._ix is not None:
                 self._ix.close()
                 self._ix = None
+        if self.semantic is not None:
+            self.semantic.close()

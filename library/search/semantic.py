@@ -26,6 +26,7 @@ from whoosh.searching import Searcher
 
 from library import vectors
 from library.embedding import ModelHandle, ModelState
+from library.embedding_helper import Asked, EmbeddingHelper, worth_it
 from library.schema import KIND_DOC
 from library.search import ranking
 
@@ -109,12 +110,18 @@ class Semantic:
 
     Parameters:
         model: the embedding model (loaded on the first semantic search).
+        helper: embed queries in a helper process while the words are ranked
+            (`library.embedding_helper`), when there is a second core for it: for a server,
+            whose searches each start from a fresh query; a one-off command would wait
+            longer for the helper to start than it saves.
     """
 
-    def __init__(self, model: ModelHandle) -> None:
+    def __init__(self, model: ModelHandle, *, helper: bool = False) -> None:
         self.model = model
         self._lock = threading.Lock()
         self._cache: OrderedDict[tuple[Any, ...], _Loaded] = OrderedDict()
+        self._want_helper = helper and worth_it()
+        self._helper: EmbeddingHelper | None = None
 
     def state(self, gen: Path | None) -> ModelState:
         """Whether searches of generation `gen` use meaning as well as words, and why not."""
@@ -146,16 +153,42 @@ class Semantic:
         scored = self.score(searcher, gen, text)
         return nearest(scored, allowed, limit) if scored is not None else []
 
-    def score(self, searcher: Searcher, gen: Path | None, text: str) -> QueryScores | None:
+    def ask(self, text: str) -> Asked | None:
+        """Start embedding `text` in the helper, if there is one free, so that `score` finds
+        its vector made while the words were ranked; the caller `finish`es what it asked."""
+        helper = self._started_helper() if text.strip() else None
+        return helper.ask(text) if helper is not None else None
+
+    def _started_helper(self) -> EmbeddingHelper | None:
+        if not self._want_helper or not self.model.state.on:
+            return None
+        with self._lock:
+            if self._helper is None and self._want_helper:
+                self._helper = EmbeddingHelper(self.model.setting, self.model.state.model_id)
+            return self._helper
+
+    def close(self) -> None:
+        """Stop the helper process, if one was started."""
+        with self._lock:
+            helper, self._helper, self._want_helper = self._helper, None, False
+        if helper is not None:
+            helper.close()
+
+    def score(
+        self, searcher: Searcher, gen: Path | None, text: str, asked: Asked | None = None
+    ) -> QueryScores | None:
         """The cosine of `text` with every passage vector of the generation (the query
-        embedded, then one product over every vector): None when there is no meaning to use."""
+        embedded, here or by the helper as `asked`, then one product over every vector): None
+        when there is no meaning to use."""
         if not text.strip() or not self.state(gen).on:
             return None
         loaded = self._loaded(searcher, gen)
         model = self.model.model
         if loaded is None or model is None:
             return None
-        query = model.embed([text])[0]
+        query = asked.vector() if asked is not None and asked.text == text else None
+        if query is None:
+            query = model.embed([text])[0]
         with model.one_thread():  # more BLAS threads spin-wait on shared cores
             scores = score_rows(loaded, query)
         return QueryScores(text, loaded, query, scores)
@@ -164,6 +197,7 @@ class Semantic:
         """Load the model and this generation's vectors now rather than at the first query."""
         if self.model.model is not None:
             self._loaded(searcher, gen)
+            self._started_helper()  # it loads the model meanwhile
 
     def _loaded(self, searcher: Searcher, gen: Path | None) -> _Loaded | None:
         if gen is None:
@@ -258,7 +292,8 @@ def _load(searcher: Searcher, view: ranking.View, folder: Path) -> _Loaded:
     )
 
 
-def semantic_search(model_setting: str) -> Semantic:
+def semantic_search(model_setting: str, *, helper: bool = False) -> Semantic:
     """Semantic retrieval with the model `Settings.embedding_model` names (loaded when
-    first needed; `off`, or a missing model, makes every search lexical)."""
-    return Semantic(ModelHandle(model_setting))
+    first needed; `off`, or a missing model, makes every search lexical); `helper`: see
+    `Semantic`."""
+    return Semantic(ModelHandle(model_setting), helper=helper)

@@ -95,7 +95,9 @@ def create_app(settings: Settings) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[dict[str, Any]]:
         reader = ReaderPool(
             settings.index_dir,
-            semantic_search(settings.embedding_model),
+            # A server's searches are fresh queries: each is embedded on the second core
+            # while its words are ranked (`library.embedding_helper`).
+            semantic_search(settings.embedding_model, helper=True),
             answers=settings.answer_cache,
         )
         insight = InsightRecorder(settings.index_dir, keep_days=settings.insight_days)
