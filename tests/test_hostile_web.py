@@ -280,6 +280,26 @@ def test_large_but_bounded_requests_never_break_the_server(server: LiveServer, c
     assert server.raw("/healthz").status == 200
 
 
+# Digits that str.isdigit() accepts and int() refuses (found by test_properties.py), and
+# signs doubled: a number parameter that is not a plain whole number is a 400, not a 500.
+NOT_WHOLE = [
+    f"{route}?{param}={quote(value)}"
+    for route, params in (
+        ("/search", ("year", "page")),
+        ("/api/search", ("year", "page", "page_size")),
+    )
+    for param in params
+    for value in ("²", "٣", "--5", "1" * 13)
+]
+
+
+@pytest.mark.parametrize("target", NOT_WHOLE)
+def test_a_number_that_is_not_a_plain_whole_number_is_a_400(
+    server: LiveServer, target: str
+) -> None:
+    assert server.raw(target + "&q=x").status == 400
+
+
 # --- non-public documents leak through no route ---------------------------------------------
 
 

@@ -4,6 +4,7 @@ because the fiddly parts live here."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +26,7 @@ from library.search import Catalog, SearchRequest, Synonyms, pins_for, synonyms_
 from library.web.assets import Assets
 
 MAX_REMEMBERED_URLS = 20_000
+_WHOLE = re.compile(r"-?[0-9]{1,12}")
 
 
 def build_templates(web_dir: Path, assets: Assets | None = None) -> Jinja2Templates:
@@ -110,9 +112,14 @@ def int_param(request: Request, name: str, default: int | None) -> int | None:
     raw = request.query_params.get(name, "").strip()
     if raw == "":
         return default
-    if not (raw.lstrip("-").isdigit() and len(raw) <= 12):
+    if not _whole(raw):
         raise HTTPException(400, f"{name} must be a whole number")
     return int(raw)
+
+
+def _whole(raw: str) -> bool:
+    # ASCII digits only: str.isdigit() is also true of "²" and other digits int() refuses.
+    return _WHOLE.fullmatch(raw) is not None
 
 
 def list_param(request: Request, name: str) -> tuple[str, ...]:
@@ -136,7 +143,7 @@ def filter_params(request: Request) -> Filters:
         HTTPException: 400 when a year is not a whole number.
     """
     years = list_param(request, "year")
-    if not all(y.lstrip("-").isdigit() and len(y) <= 12 for y in years):
+    if not all(_whole(y) for y in years):
         raise HTTPException(400, "year must be a whole number")
     return Filters(
         classes=list_param(request, "class"),

@@ -81,7 +81,7 @@ class StaffActions(StaffViews):
     async def upload(self, request: Request) -> Response:
         limit = int(self.settings.upload_max_mb * 1024 * 1024)
         length = request.headers.get("content-length", "")
-        if not length.isdigit():
+        if not (length.isascii() and length.isdigit()):
             return self._refused(request, "The upload must say how large it is.", 411)
         if int(length) > limit + _FORM_OVERHEAD:
             message = f"The file is larger than {self.settings.upload_max_mb:g} MB."

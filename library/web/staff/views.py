@@ -127,7 +127,7 @@ class StaffViews:
 
     def insight(self, request: Request) -> Response:
         raw = request.query_params.get("days", "30")
-        days = min(365, max(1, int(raw))) if raw.isdigit() else 30
+        days = min(365, max(1, int(raw))) if raw.isascii() and raw.isdigit() else 30
         report = read_report(self.settings.index_dir, days=days, limit=25)
         chart = searches_chart(report.per_day)
         with open_catalog(request) as catalog:
