@@ -211,10 +211,12 @@ def figures(tally: Tally) -> dict[str, float]:
 
 
 def server_cpu_seconds(pid: int) -> float:
-    """CPU time (user + system) used so far by the processes `pid` started (the workers),
-    from /proc: what the server spent, whatever share of the machine it was given."""
+    """CPU time (user + system) used so far by the processes `pid` started and theirs (the
+    workers and their query embedding helpers), from /proc: what the server spent, whatever
+    share of the machine it was given."""
     ticks = os.sysconf("SC_CLK_TCK")
-    total = 0
+    parent: dict[int, int] = {}
+    used: dict[int, int] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
@@ -222,9 +224,16 @@ def server_cpu_seconds(pid: int) -> float:
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        if int(fields[1]) == pid:  # fields: state, ppid, ..., utime (12), stime (13)
-            total += int(fields[11]) + int(fields[12])
-    return total / ticks
+        # fields: state, ppid, ..., utime (12), stime (13)
+        parent[int(entry.name)] = int(fields[1])
+        used[int(entry.name)] = int(fields[11]) + int(fields[12])
+
+    def below(p: int) -> bool:
+        while p in parent and parent[p] != pid:
+            p = parent[p]
+        return parent.get(p) == pid
+
+    return sum(t for p, t in used.items() if below(p)) / ticks
 
 
 def measure(root: Path, paths: list[str], workers: int, levels: list[int], seconds: float,

@@ -4,9 +4,10 @@ A search needs two things that do not depend on each other: BM25F over the posti
 holding the GIL) and the query's embedding (NumPy, 10-20 ms of one core, bound by streaming the
 model's 42 MB of weights). A thread cannot overlap them: the embedding gives the GIL up and
 takes it back about 200 times a query, and each time waits out the ranking thread's switch
-interval, so it ran slower than inline (bench/README, "Tried and not kept"). A second process,
-on the machine's second core, can: the search sends the text first, ranks by words, then
-reads the vector, which is usually there already.
+interval, so it ran slower than inline (bench/README, "Tried and not kept: embedding the query
+beside the word search"). A second process, on the machine's second core, can: the search
+sends the text first, ranks by words, then reads the vector, which is usually there already
+(bench/README, "The query embedded on the second core").
 
 The helper is `python -m library.embedding_helper SETTING`: it loads the model as
 `embedding.load_model(SETTING)` does, so its vectors are the searching process's own, and
