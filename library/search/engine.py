@@ -228,6 +228,9 @@ def _run(
     end = request.page * request.page_size
     window = end if newest else max(end, RERANK)
     dates = detect_dates(text)
+    # What needs only the words comes before meaning, while the helper embeds the query.
+    pinned = answers.pinned(searcher, pins.for_query(text), request) if text else []
+    question = answers.asked(searcher, text, synonyms or default_synonyms(), corrections)
     close: dict[str, SemanticDoc] = {}
     while True:
         matched, ranked = _match(searcher, request, doc_q, window, newest=newest)
@@ -246,8 +249,6 @@ def _run(
         if len(results) >= end or lexical < window:
             break
         window *= 2
-    pinned = answers.pinned(searcher, pins.for_query(text), request) if text else []
-    question = answers.asked(searcher, text, synonyms or default_synonyms(), corrections)
     results, strong, curated, extra = answers.order(
         searcher,
         question,
