@@ -32,6 +32,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import numpy as np
 
@@ -43,14 +44,31 @@ logger = logging.getLogger(__name__)
 # then taken as broken): far above the 10-20 ms a query costs, below any visitor's patience.
 WAIT_SECONDS = 2.0
 _HEADER = struct.Struct("<I")
+_LOADAVG = Path("/proc/loadavg")
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
 
 
 def worth_it() -> bool:
     """A helper only helps with a second core to run on."""
+    return _cores() >= 2
+
+
+def spare_core() -> bool:
+    """Whether a core is idle this moment: fewer tasks running than cores, this one among
+    them (Linux's /proc/loadavg; elsewhere, assumed). A busy server's cores are all taken by
+    searches, and sending the embedding to another process then only adds switching: under
+    32 clients on two workers it cost 15% of the searches a CPU second (bench/README)."""
     try:
-        return len(os.sched_getaffinity(0)) >= 2
-    except AttributeError:  # not Linux
-        return (os.cpu_count() or 1) >= 2
+        running = int(_LOADAVG.read_bytes().split()[3].split(b"/")[0])
+    except (OSError, ValueError, IndexError):
+        return True
+    return running < _cores()
 
 
 class _Broken(Exception):
@@ -106,9 +124,9 @@ class EmbeddingHelper:
         return self._proc.pid if self._proc is not None else None
 
     def ask(self, text: str) -> Asked | None:
-        """Send `text` to be embedded; None when the helper cannot take it now (busy with
-        another thread's query, still loading, or gone)."""
-        if self._broken or not self._lock.acquire(blocking=False):
+        """Send `text` to be embedded; None when the helper cannot take it now (no core
+        idle, busy with another thread's query, still loading, or gone)."""
+        if self._broken or not spare_core() or not self._lock.acquire(blocking=False):
             return None
         try:
             if not self._ready:

@@ -22,9 +22,10 @@ import numpy as np
 import pytest
 from conftest import REPO
 
+from library import embedding_helper
 from library.config import Settings
 from library.embedding import load_model
-from library.embedding_helper import EmbeddingHelper
+from library.embedding_helper import EmbeddingHelper, spare_core
 from library.indexing import sync
 from library.search import ReaderPool, SearchRequest, semantic, semantic_search
 
@@ -67,6 +68,13 @@ def _gone(pid: int, within: float = 10) -> bool:
             return True
         time.sleep(0.05)
     return False
+
+
+@pytest.fixture(autouse=True)
+def _a_core_to_spare(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The helper is only asked when a core is idle; the test suite keeps this machine's busy
+    (its own servers), and these tests are of what happens when it is asked."""
+    monkeypatch.setattr(embedding_helper, "spare_core", lambda: True)
 
 
 @pytest.fixture
@@ -230,3 +238,25 @@ def test_the_helper_exits_when_its_parent_is_killed(tmp_path: Path) -> None:
         parent.wait()
         if parent.stdout is not None:
             parent.stdout.close()
+
+
+def test_the_helper_is_not_asked_while_every_core_is_busy(monkeypatch: pytest.MonkeyPatch) -> None:
+    spinners = [
+        subprocess.Popen([sys.executable, "-c", "while True: pass"])
+        for _ in range(len(os.sched_getaffinity(0)))
+    ]
+    try:
+        time.sleep(0.2)
+        busy = [spare_core() for _ in range(50)]
+    finally:
+        for spinner in spinners:
+            spinner.kill()
+            spinner.wait()
+    assert not any(busy)  # this test's own thread runs too: no core is idle
+    monkeypatch.setattr(embedding_helper, "spare_core", lambda: False)
+    started = EmbeddingHelper("", _model_id())
+    try:
+        time.sleep(0.5)
+        assert started.ask(QUERIES[0]) is None  # the search embeds its query itself
+    finally:
+        started.close()
