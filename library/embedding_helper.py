@@ -149,8 +149,10 @@ class EmbeddingHelper:
         if not select.select([proc.stdout], [], [], 0)[0]:
             return False
         said = self._read(time.monotonic() + WAIT_SECONDS).decode("ascii")
+        if not said:
+            raise _Broken("it could not load the model")
         if said != self.model_id:
-            raise _Broken(f"it holds other weights ({said[:12] or 'none'})")
+            raise _Broken(f"it holds other weights ({said[:12]})")
         return True
 
     def _answer(self) -> np.ndarray | None:

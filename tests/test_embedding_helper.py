@@ -70,6 +70,12 @@ def _gone(pid: int, within: float = 10) -> bool:
     return False
 
 
+def _helper_of(pool: ReaderPool) -> EmbeddingHelper:
+    """The helper `pool`'s semantic search started."""
+    assert pool.semantic is not None and pool.semantic.helper is not None
+    return pool.semantic.helper
+
+
 @pytest.fixture(autouse=True)
 def _a_core_to_spare(monkeypatch: pytest.MonkeyPatch) -> None:
     """The helper is only asked when a core is idle; the test suite keeps this machine's busy
@@ -125,13 +131,11 @@ def test_a_search_with_the_helper_answers_exactly_as_one_without(
         pool.warm()
         try:
             if use:
-                assert pool.semantic is not None and pool.semantic._helper is not None
-                _ready(pool.semantic._helper)
+                _ready(_helper_of(pool))
             with pool.catalog() as catalog:
                 pages[use] = [catalog.search(SearchRequest(q)) for q in QUERIES]
             if use:
-                assert pool.semantic is not None and pool.semantic._helper is not None
-                assert pool.semantic._helper.answered >= len(QUERIES)
+                assert _helper_of(pool).answered >= len(QUERIES)
         finally:
             pool.close()
     assert pages[True] == pages[False]
@@ -168,8 +172,7 @@ def test_a_killed_helper_leaves_searches_embedding_their_own_queries(
     try:
         with pool.catalog() as catalog:
             before = catalog.search(SearchRequest(QUERIES[0]))
-        assert pool.semantic is not None and pool.semantic._helper is not None
-        helper = _ready(pool.semantic._helper)
+        helper = _ready(_helper_of(pool))
         assert helper.pid is not None
         os.kill(helper.pid, signal.SIGKILL)
         assert _gone(helper.pid)
@@ -203,8 +206,7 @@ def test_the_helper_stops_with_its_pool(demo: Settings, monkeypatch: pytest.Monk
     monkeypatch.setattr(semantic, "worth_it", lambda: True)
     pool = ReaderPool(demo.index_dir, semantic_search("", helper=True))
     pool.warm()  # a web worker's start-up starts the helper, so it is ready for the first visitor
-    assert pool.semantic is not None and pool.semantic._helper is not None
-    pid = pool.semantic._helper.pid
+    pid = _helper_of(pool).pid
     assert pid is not None
     pool.close()
     assert _gone(pid)

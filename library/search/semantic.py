@@ -167,6 +167,11 @@ class Semantic:
                 self._helper = EmbeddingHelper(self.model.setting, self.model.state.model_id)
             return self._helper
 
+    @property
+    def helper(self) -> EmbeddingHelper | None:
+        """The query embedding helper, once started (None before, and without one)."""
+        return self._helper
+
     def close(self) -> None:
         """Stop the helper process, if one was started."""
         with self._lock:
