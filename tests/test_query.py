@@ -179,3 +179,76 @@ def test_neighbouring_words_add_optional_phrases() -> None:
     assert '"treasury management"~2' in proximity("treasury management strategy", ANALYZER)
     assert proximity('"exact phrase" words', ANALYZER) == ""
     assert proximity("budget", ANALYZER) == ""
+
+
+# Parsing fast: the same query as Whoosh's own normalisation, field by field
+
+WRITTEN = (
+    "how do I complain about the council",
+    "foi charges",
+    "h&s policy 2025-26",
+    "children paid salaries",
+    '"pay policy" -draft OR budget class:decisions title:budget',
+    "(budget OR spending) AND (kent NOT surrey)",
+    "budget AND (council AND (minutes AND 2024))",
+    "+budget +report ^2 year:2024",
+    "the a of",
+    "polic* foi",
+    "café naïve façade",
+    "don't won't o'clock",
+    "((((foi))))",
+    "organisation organization colour color",
+    '"" "unfinished',
+    "title:(budget OR report) summary:foi",
+    "NOT",
+    "budget OR OR OR",
+)
+
+
+def _signature(query: Query) -> object:
+    """Everything a query is, recursively: its type and every attribute, children included
+    (Whoosh's `==` leaves out an OR's scale and a phrase's character ranges)."""
+    fields = []
+    for name, value in sorted(vars(query).items()):
+        if isinstance(value, Query):
+            value = _signature(value)
+        elif isinstance(value, list) and value and isinstance(value[0], Query):
+            value = [_signature(v) for v in value]
+        fields.append((name, repr(value) if not isinstance(value, list | tuple) else value))
+    return (type(query).__name__, tuple(fields))
+
+
+def _questions() -> list[str]:
+    bench = Path(__file__).resolve().parent.parent / "bench" / "relevance"
+    rows = []
+    for name in ("queries.tsv", "unanswerable.tsv", "spelling.tsv"):
+        for line in (bench / name).read_text(encoding="utf-8").splitlines():
+            if line.strip() and not line.startswith("#"):
+                rows.append(line.split("\t")[0])
+    return rows
+
+
+def test_the_parsed_query_is_whooshs_own_normalised_query() -> None:
+    from library.search import engine
+    from library.search.parsing import build_parser, proximity
+
+    shipped = engine.default_synonyms()
+    parser = build_parser(build_schema(), engine.FIELD_BOOSTS)
+    questions = [*WRITTEN, *_questions()]
+    assert len(questions) > 300
+    for synonyms in (shipped, SYNONYMS):
+        for text in questions:
+            expanded = f"{synonyms.expand(text)} {proximity(text, ANALYZER)}"
+            whooshs = parser.parse(expanded)  # Whoosh's own normalize()
+            ours = engine._parse(text, synonyms)
+            assert _signature(ours) == _signature(whooshs), text
+
+
+def test_a_bound_query_is_kept_only_when_no_index_could_change_it(reader) -> None:  # type: ignore[no-untyped-def]
+    from library.search.parsing import normalized, reader_free
+
+    assert reader_free(parse("budget foi 2024", SYNONYMS))
+    assert not reader_free(parse("polic* budget", SYNONYMS))
+    plain = parse("budget foi 2024", SYNONYMS)
+    assert _signature(bound(plain, reader)) == _signature(plain.normalize())
+    assert _signature(normalized(plain)) == _signature(plain.normalize())

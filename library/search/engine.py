@@ -30,9 +30,11 @@ from library.search.parsing import (
     Synonyms,
     bound,
     build_parser,
+    normalized,
     page_query,
     positive_terms,
     proximity,
+    reader_free,
     require_filters,
     strip_leading_wildcards,
 )
@@ -63,6 +65,8 @@ _SCHEMA = build_schema()
 _ANALYZER = _SCHEMA["body"].analyzer
 # Parsed queries by (text, synonyms): see `parse`.
 _PARSED: dict[tuple[str, Synonyms], Query] = {}
+# The same queries made safe to run (`bound`), for those no index changes (`reader_free`).
+_BOUND: dict[tuple[str, Synonyms], Query] = {}
 MAX_PARSED = 4096
 # Parsed synonyms by file, with the file's mtime: re-read when the librarian saves it.
 _SYNONYMS: dict[Path | None, tuple[int, Synonyms]] = {}
@@ -111,11 +115,14 @@ def _parse(text: str, synonyms: Synonyms) -> Query:
     parser = build_parser(_SCHEMA, FIELD_BOOSTS)
     text = strip_leading_wildcards(text)
     try:
-        return parser.parse(f"{synonyms.expand(text)} {proximity(text, _ANALYZER)}")
+        parsed = parser.parse(
+            f"{synonyms.expand(text)} {proximity(text, _ANALYZER)}", normalize=False
+        )
     except Exception:  # whoosh's parser raises assorted errors on odd input
         # Lower case, so that words like NOT, AND and OR are words again, not operators.
         words = " ".join(spelling.WORDS.findall(text)).lower()
-        return parser.parse(synonyms.expand(words))
+        parsed = parser.parse(synonyms.expand(words), normalize=False)
+    return normalized(parsed)
 
 
 def search(
@@ -180,7 +187,17 @@ def _doc_query(
         f"({w} OR {corrections[w.lower()]})" if w.lower() in corrections else w
         for w in text.split()
     )
-    return require_filters(bound(parse(expanded, synonyms), searcher.reader()))
+    key = (expanded, synonyms if synonyms is not None else default_synonyms())
+    found = _BOUND.get(key)
+    if found is None:
+        parsed = parse(expanded, synonyms)
+        found = require_filters(bound(parsed, searcher.reader()))
+        if not reader_free(parsed):
+            return found
+        if len(_BOUND) >= MAX_PARSED:
+            _BOUND.clear()
+        _BOUND[key] = found
+    return found
 
 
 def _match(

@@ -23,13 +23,16 @@ from whoosh.fields import Schema
 from whoosh.query import (
     And,
     AndNot,
+    Every,
     Not,
     NullQuery,
+    NumericRange,
     Or,
     Phrase,
     Prefix,
     Query,
     Term,
+    TermRange,
     Wildcard,
 )
 from whoosh.reading import IndexReader
@@ -224,7 +227,73 @@ def bound(query: Query, reader: IndexReader) -> Query:
     if query.is_leaf():
         fieldname = getattr(query, "fieldname", None)
         return NullQuery if fieldname and fieldname not in ALLOWED_FIELDS else query
-    return query.apply(lambda q: bound(q, reader)).normalize()
+    return normalized(query.apply(lambda q: bound(q, reader)))
+
+
+def reader_free(query: Query) -> bool:
+    """True when `bound` gives the same query whatever the index (no prefix or wildcard to
+    expand against its vocabulary), so that its result may be kept for the next search."""
+    return not any(isinstance(q, Prefix | Wildcard) for q in query.leaves())
+
+
+def normalized(query: Query) -> Query:
+    """`query.normalize()`, the same tree, made without Whoosh's deep copies.
+
+    Whoosh flattens nested ORs and ANDs by giving each of their words a boosted copy, and
+    copies with `copy.deepcopy`: for a question of ten words in five fields, with its
+    synonyms and neighbouring pairs, that was half of the 6 ms (p50) it took to parse. The
+    ORs and ANDs the parser makes are normalised here by the very steps of Whoosh's
+    `CompoundQuery.normalize` (and `Or`'s), with a shallow copy of a boosted word or phrase,
+    which holds nothing mutable but the phrase's own lists (copied too); any other query
+    normalises itself as before. tests/test_parsing.py holds the two equal, field by field.
+    """
+    if type(query) is not Or and type(query) is not And:
+        return query.normalize()
+    kind = type(query)
+    subqueries: list[Query] = []
+    for s in query.subqueries:
+        s = normalized(s)
+        if isinstance(s, kind):
+            subqueries += [_with_boost(ss, ss.boost * s.boost) for ss in s.subqueries]
+        else:
+            subqueries.append(s)
+    if all(q is NullQuery for q in subqueries):
+        return NullQuery
+    if any(isinstance(q, Every | TermRange | NumericRange) for q in subqueries):
+        # Everything and ranges merge in Whoosh's own way (the search box makes neither).
+        return query.normalize()
+    seen: set[Query] = set()
+    kept: list[Query] = []
+    for s in subqueries:
+        if s is not NullQuery and s not in seen:
+            seen.add(s)
+            kept.append(s)
+    if not kept:
+        return NullQuery
+    if len(kept) == 1:
+        sub = kept[0]
+        sub_boost = getattr(sub, "boost", 1.0)
+        if not (query.boost == 1.0 and sub_boost == 1.0):
+            sub = _with_boost(sub, sub_boost * query.boost)
+        return sub
+    out = kind(kept, boost=query.boost)
+    if isinstance(query, Or) and isinstance(out, Or):
+        out.minmatch, out.scale = query.minmatch, query.scale
+    return out
+
+
+def _with_boost(query: Query, boost: float) -> Query:
+    """`query.with_boost(boost)` (a copy with that boost), shallow for words and phrases."""
+    if type(query) is not Term and type(query) is not Phrase:
+        return query.with_boost(boost)
+    copied = object.__new__(type(query))
+    copied.__dict__.update(query.__dict__)
+    if isinstance(copied, Phrase):
+        copied.words = list(copied.words)
+        if copied.char_ranges is not None:
+            copied.char_ranges = list(copied.char_ranges)
+    copied.boost = boost
+    return copied
 
 
 def require_filters(query: Query) -> Query:
