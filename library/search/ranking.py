@@ -277,9 +277,11 @@ def rank(
     v = view(searcher)
     n = v.doc_count
     scorer = _Scorer(searcher, v, weighting, within)
-    base = np.zeros(n)
-    count = np.zeros(n, dtype=np.int64)
-    hit = np.zeros(n, dtype=bool)
+    # Every word's postings, in the query's order, summed per document in one pass each:
+    # `np.bincount` adds a document's scores in the same order as adding word by word did,
+    # so the sums are the same to the last bit, for a tenth of the work at 100,000 pages.
+    term_ids: list[np.ndarray] = []
+    term_scores: list[np.ndarray] = []
     termcount = 0
     phrases: list[tuple[Phrase, list[list[tuple[int, Postings, np.ndarray]]]]] = []
     for q in leaves:
@@ -289,10 +291,8 @@ def rank(
                 continue
             termcount += 1
             for offset, p, scores in parts:
-                ids = p.ids + offset
-                base[ids] += scores * q.boost
-                count[ids] += 1
-                hit[ids] = True
+                term_ids.append(p.ids + offset)
+                term_scores.append(scores * q.boost)
         else:
             found = [scorer.term(q.fieldname, w, positions=True) for w in q.words]
             words = [w for w in found if w is not None]
@@ -300,7 +300,8 @@ def rank(
                 continue  # Whoosh matches nothing for a phrase with an unknown word
             termcount += len(q.words)
             phrases.append((q, words))
-    hit &= allowed
+    base, count = _summed(term_ids, term_scores, n)
+    hit = (count > 0) & allowed
     # Every phrase: the documents that have all its words, and what it would add there.
     extra = np.zeros(n)
     extra_count = np.zeros(n, dtype=np.int64)
@@ -390,17 +391,27 @@ def _phrase_candidates(
     words: list[list[tuple[int, Postings, np.ndarray]]], n: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """Documents holding every word of a phrase, and the sum of the words' scores there."""
-    total = np.zeros(n)
-    seen = np.zeros(n, dtype=np.int64)
-    for parts in words:
-        present = np.zeros(n, dtype=bool)
-        for offset, p, scores in parts:
-            ids = p.ids + offset
-            total[ids] += scores
-            present[ids] = True
-        seen += present
+    # A word's postings hold each document once (segments do not share documents), so the
+    # count of a document's postings is the number of the phrase's words it holds.
+    total, seen = _summed(
+        [p.ids + offset for parts in words for offset, p, _ in parts],
+        [scores for parts in words for _, _, scores in parts],
+        n,
+    )
     docs = np.flatnonzero(seen == len(words))
     return docs, total[docs]
+
+
+def _summed(
+    ids: list[np.ndarray], scores: list[np.ndarray], n: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Per document of `n`, the sum of its `scores` (added in the order given) and how many
+    there were."""
+    if not ids:
+        return np.zeros(n), np.zeros(n, dtype=np.int64)
+    every = np.concatenate(ids)
+    total = np.bincount(every, weights=np.concatenate(scores), minlength=n)
+    return total, np.bincount(every, minlength=n)
 
 
 def _phrase_matches(
@@ -416,11 +427,8 @@ def _phrase_matches(
         if chain is None:
             chain = keys
             continue
-        near = np.zeros(len(keys), dtype=bool)
         ordered = chain if _ascending(chain) else np.sort(chain)
-        for distance in range(1, max(slop, 1) + 1):
-            near |= _within(ordered, keys - distance)
-        chain = keys[near]
+        chain = keys[_follows(ordered, keys, max(slop, 1))]
         if len(chain) == 0:
             break
     assert chain is not None
@@ -431,13 +439,17 @@ def _ascending(values: np.ndarray) -> bool:
     return bool(np.all(values[:-1] <= values[1:]))
 
 
-def _within(ordered: np.ndarray, values: np.ndarray) -> np.ndarray:
-    """Which of `values` are in `ordered` (ascending): a binary search for each,
-    where `np.isin` hashes both arrays, a third of a search's time at 100,000 pages."""
+def _follows(ordered: np.ndarray, keys: np.ndarray, slop: int) -> np.ndarray:
+    """Which of `keys` come 1 to `slop` positions after some key of `ordered` (ascending):
+    one binary search each for the first key of `ordered` at `slop` before or later, where
+    `np.isin` hashes both arrays (a third of a search's time at 100,000 pages) and a search
+    per distance made `slop` of them. (A key less `slop` never reaches another document's
+    keys: positions are far below 2**32.)"""
     if len(ordered) == 0:
-        return np.zeros(len(values), dtype=bool)
-    at = np.minimum(np.searchsorted(ordered, values), len(ordered) - 1)
-    found: np.ndarray = ordered[at] == values
+        return np.zeros(len(keys), dtype=bool)
+    at = np.minimum(np.searchsorted(ordered, keys - slop), len(ordered) - 1)
+    before: np.ndarray = ordered[at]
+    found: np.ndarray = (before >= keys - slop) & (before <= keys - 1)
     return found
 
 
