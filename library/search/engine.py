@@ -114,15 +114,14 @@ def parse(text: str, synonyms: Synonyms | None = None) -> Query:
 def _parse(text: str, synonyms: Synonyms) -> Query:
     parser = build_parser(_SCHEMA, FIELD_BOOSTS)
     text = strip_leading_wildcards(text)
+    # Normalised here (`normalized`: Whoosh's own normalize, without its deep copies).
     try:
-        parsed = parser.parse(
-            f"{synonyms.expand(text)} {proximity(text, _ANALYZER)}", normalize=False
-        )
+        expanded = f"{synonyms.expand(text)} {proximity(text, _ANALYZER)}"
+        return normalized(parser.parse(expanded, normalize=False))
     except Exception:  # whoosh's parser raises assorted errors on odd input
         # Lower case, so that words like NOT, AND and OR are words again, not operators.
         words = " ".join(spelling.WORDS.findall(text)).lower()
-        parsed = parser.parse(synonyms.expand(words), normalize=False)
-    return normalized(parsed)
+        return normalized(parser.parse(synonyms.expand(words), normalize=False))
 
 
 def search(
