@@ -19,7 +19,9 @@ from library.schema import KIND_DOC, build_schema
 from library.search.engine import WEIGHTING
 
 # (what, attribute) pairs, grouped by the object that must have them.
-LEAF_READER = ("_terms", "schema", "doc_field_length", "segment")
+LEAF_READER = ("_terms", "schema", "doc_field_length", "segment", "_perdoc")
+PER_DOC = ("_cached_reader",)
+LENGTHS_READER = ("_fixedlen", "_dbfile", "_basepos", "_count", "_default")
 SEGMENT = ("segment_id", "deleted_count", "deleted_docs")
 TERMS = ("matcher",)
 BLOCK_MATCHER = (
@@ -82,3 +84,20 @@ def test_the_bm25f_weighting_keeps_its_per_field_b_and_k1() -> None:
     assert isinstance(WEIGHTING, BM25F)
     assert missing(WEIGHTING, WEIGHTING_FIELDS) == []
     assert WEIGHTING._field_B["body"] == pytest.approx(0.9)
+
+
+def test_the_lengths_column_is_read_in_one_piece_as_whoosh_reads_it(searcher: Searcher) -> None:
+    """`postings.field_lengths` reads a segment's field lengths column whole; each value is
+    what Whoosh's own `doc_field_length` gives, for every document and field."""
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+
+    from library.search.postings import field_lengths
+
+    for leaf, _offset in searcher.reader().leaf_readers():
+        assert missing(leaf._perdoc, PER_DOC) == []
+        column = leaf._perdoc._cached_reader(_lenfield("body"), LENGTHS_COLUMN)
+        assert missing(column, LENGTHS_READER) == []
+        assert column._fixedlen == 1
+        for name in ("body", "title", "summary", "text"):
+            whooshs = [leaf.doc_field_length(d, name, 1) or 1 for d in range(leaf.doc_count_all())]
+            assert field_lengths(leaf, name).tolist() == whooshs, name
