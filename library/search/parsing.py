@@ -245,7 +245,7 @@ def normalized(query: Query) -> Query:
     ORs and ANDs the parser makes are normalised here by the very steps of Whoosh's
     `CompoundQuery.normalize` (and `Or`'s), with a shallow copy of a boosted word or phrase,
     which holds nothing mutable but the phrase's own lists (copied too); any other query
-    normalises itself as before. tests/test_parsing.py holds the two equal, field by field.
+    normalises itself as before. tests/test_query.py holds the two equal, field by field.
     """
     if type(query) is not Or and type(query) is not And:
         return query.normalize()
