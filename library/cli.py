@@ -23,6 +23,7 @@ from library.cli_common import (
     print_sync_report,
     read_index,
     settings_options,
+    stop_handler,
     watch_options,
 )
 from library.config import Settings
@@ -174,7 +175,7 @@ def _stop_on_signals(stop: threading.Event) -> Iterator[None]:
     never left half-done. Uvicorn restores and re-raises these handlers when it exits."""
     previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
     for sig in previous:
-        signal.signal(sig, lambda signum, frame: stop.set())
+        signal.signal(sig, stop_handler(stop))
     try:
         yield
     finally:

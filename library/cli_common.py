@@ -4,6 +4,7 @@ live index, and turning a LibraryError into a clean CLI error."""
 from __future__ import annotations
 
 import json
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -19,6 +20,20 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
+
+
+def stop_handler(stop: threading.Event) -> Callable[[int, Any], None]:
+    """A signal handler that sets `stop` from a new thread, never in the handler itself.
+
+    Python runs a handler on the main thread between two of its bytecodes, which can be
+    inside `stop.wait()` while that holds the event's lock; `stop.set()` there waits for the
+    same lock for ever (a watcher under load hung this way after SIGTERM). A thread of its
+    own takes the lock once the main thread lets it go."""
+
+    def handler(signum: int, frame: Any) -> None:
+        threading.Thread(target=stop.set, name="stop-on-signal", daemon=True).start()
+
+    return handler
 
 
 def settings_options(func: F) -> F:

@@ -32,7 +32,7 @@ from typing import Any
 import click
 
 from library import store
-from library.cli_common import fail, load_settings, settings_options, watch_options
+from library.cli_common import fail, load_settings, settings_options, stop_handler, watch_options
 from library.config import Settings
 from library.errors import LibraryError
 from library.librarian import InsightRecorder, LoginLimiter, secret_key
@@ -209,7 +209,7 @@ def watcher_main(settings: Settings, log_level: int) -> None:
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda signum, frame: stop.set())
+        signal.signal(sig, stop_handler(stop))
     try:
         run_watcher(settings, stop)
     except LibraryError as exc:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import signal
 import subprocess
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -139,3 +140,25 @@ def test_killed_reindex_leaves_a_working_index(
     # and the next writer clears the abandoned generation and carries on
     assert run_cli(settings, "index").exit_code == 0
     assert [p.name for p in settings.index_dir.glob("gen-*")] == [live.name]  # type: ignore[union-attr]
+
+
+def test_a_stop_signal_landing_inside_the_wait_for_it_does_not_deadlock() -> None:
+    """Python runs a signal handler between two bytecodes of the main thread, which may be
+    inside `stop.wait()` holding the event's own lock: the handler must not take that lock
+    itself (`library watch` once hung there for ever after SIGTERM)."""
+    from library.cli_common import stop_handler
+
+    stop = threading.Event()
+    handler = stop_handler(stop)
+    returned = threading.Event()
+
+    def signal_lands_inside_wait() -> None:
+        with stop._cond:  # type: ignore[attr-defined]  # what Event.wait holds
+            handler(signal.SIGTERM, None)
+            returned.set()
+
+    waiter = threading.Thread(target=signal_lands_inside_wait, daemon=True)
+    waiter.start()
+    waiter.join(timeout=5)
+    assert returned.is_set(), "the handler waited for the lock its own thread holds"
+    assert stop.wait(timeout=5), "the stop was never set"
