@@ -174,8 +174,9 @@ def _stop_on_signals(stop: threading.Event) -> Iterator[None]:
     """SIGINT and SIGTERM set `stop`, so the write in hand is finished or cancelled and
     never left half-done. Uvicorn restores and re-raises these handlers when it exits."""
     previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    on_stop = stop_handler(stop)
     for sig in previous:
-        signal.signal(sig, stop_handler(stop))
+        signal.signal(sig, on_stop)
     try:
         yield
     finally:

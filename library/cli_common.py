@@ -3,7 +3,9 @@ live index, and turning a LibraryError into a clean CLI error."""
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -23,15 +25,28 @@ T = TypeVar("T")
 
 
 def stop_handler(stop: threading.Event) -> Callable[[int, Any], None]:
-    """A signal handler that sets `stop` from a new thread, never in the handler itself.
+    """A signal handler that has `stop` set by a thread waiting for it, never in the
+    handler itself: register the one handler for every signal that stops the command.
 
     Python runs a handler on the main thread between two of its bytecodes, which can be
     inside `stop.wait()` while that holds the event's lock; `stop.set()` there waits for the
-    same lock for ever (a watcher under load hung this way after SIGTERM). A thread of its
-    own takes the lock once the main thread lets it go."""
+    same lock for ever (a watcher under load hung this way after SIGTERM), and so would
+    starting a thread there, if the main thread was starting one. The handler only writes a
+    byte to a pipe (safe anywhere); the relay thread, started here, reads it and sets `stop`.
+    The pipe and the thread last as long as the process.
+    """
+    read_end, write_end = os.pipe()
+    os.set_blocking(write_end, False)
+
+    def relay() -> None:
+        os.read(read_end, 1)
+        stop.set()
+
+    threading.Thread(target=relay, name="stop-on-signal", daemon=True).start()
 
     def handler(signum: int, frame: Any) -> None:
-        threading.Thread(target=stop.set, name="stop-on-signal", daemon=True).start()
+        with contextlib.suppress(BlockingIOError):  # a byte is waiting already
+            os.write(write_end, b"\0")
 
     return handler
 

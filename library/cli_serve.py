@@ -208,8 +208,9 @@ def watcher_main(settings: Settings, log_level: int) -> None:
     logging.basicConfig(level=log_level, format=_LOG_FORMAT, stream=sys.stderr)
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     stop = threading.Event()
+    handler = stop_handler(stop)
     for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, stop_handler(stop))
+        signal.signal(sig, handler)
     try:
         run_watcher(settings, stop)
     except LibraryError as exc:
