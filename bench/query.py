@@ -126,7 +126,7 @@ def main() -> None:
 def measure_api(
     index_dir: Path, rounds: int, queries_file: Path, *, semantic: bool, fresh: bool = False
 ) -> tuple[list[float], dict[str, float]]:
-    """Every latency of `/api/search` in ms (round 0 warms and is not counted), and the
+    """Every latency of `/api/search` in ms (the warm-up of `plan` not counted), and the
     slowest of each query."""
     import http.client
     import os

@@ -6,11 +6,9 @@ from __future__ import annotations
 
 import json
 import logging
-import signal
 import sys
 import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -23,7 +21,7 @@ from library.cli_common import (
     print_sync_report,
     read_index,
     settings_options,
-    stop_handler,
+    stop_on_signals,
     watch_options,
 )
 from library.config import Settings
@@ -169,21 +167,6 @@ def search_cmd(
             click.echo(f"   {hit.snippet.text}")
 
 
-@contextmanager
-def _stop_on_signals(stop: threading.Event) -> Iterator[None]:
-    """SIGINT and SIGTERM set `stop`, so the write in hand is finished or cancelled and
-    never left half-done. Uvicorn restores and re-raises these handlers when it exits."""
-    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
-    on_stop = stop_handler(stop)
-    for sig in previous:
-        signal.signal(sig, on_stop)
-    try:
-        yield
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-
-
 @cli.command("watch")
 @settings_options
 @watch_options
@@ -200,7 +183,7 @@ def watch_cmd(**flags: Any) -> None:
 
     settings = load_settings(**flags)
     stop = threading.Event()
-    with _stop_on_signals(stop):
+    with stop_on_signals(stop):
         try:
             run_watcher(settings, stop)
         except LibraryError as exc:

@@ -6,8 +6,10 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import signal
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -24,31 +26,40 @@ F = TypeVar("F", bound=Callable[..., Any])
 T = TypeVar("T")
 
 
-def stop_handler(stop: threading.Event) -> Callable[[int, Any], None]:
-    """A signal handler that has `stop` set by a thread waiting for it, never in the
-    handler itself: register the one handler for every signal that stops the command.
+@contextmanager
+def stop_on_signals(stop: threading.Event) -> Iterator[None]:
+    """SIGINT and SIGTERM set `stop` while the block runs, so the write in hand is finished
+    or cancelled and never left half-done; the handlers before are put back after.
 
-    Python runs a handler on the main thread between two of its bytecodes, which can be
-    inside `stop.wait()` while that holds the event's lock; `stop.set()` there waits for the
-    same lock for ever (a watcher under load hung this way after SIGTERM), and so would
-    starting a thread there, if the main thread was starting one. The handler only writes a
-    byte to a pipe (safe anywhere); the relay thread, started here, reads it and sets `stop`.
-    The pipe and the thread last as long as the process.
+    The handler never sets `stop` itself. Python runs a handler on the main thread between
+    two of its bytecodes, which can be inside `stop.wait()` while that holds the event's
+    lock; `stop.set()` there waits for the same lock for ever (a watcher under load hung
+    this way after SIGTERM), and so would starting a thread there, if the main thread was
+    starting one. The handler only writes a byte to a pipe (safe anywhere); a relay thread,
+    started before, reads it and sets `stop`, and ends when the block does.
     """
     read_end, write_end = os.pipe()
     os.set_blocking(write_end, False)
 
     def relay() -> None:
-        os.read(read_end, 1)
-        stop.set()
-
-    threading.Thread(target=relay, name="stop-on-signal", daemon=True).start()
+        if os.read(read_end, 1):  # b"" once the block has ended: nothing to stop
+            stop.set()
+        os.close(read_end)
 
     def handler(signum: int, frame: Any) -> None:
         with contextlib.suppress(BlockingIOError):  # a byte is waiting already
             os.write(write_end, b"\0")
 
-    return handler
+    threading.Thread(target=relay, name="stop-on-signal", daemon=True).start()
+    previous = {sig: signal.getsignal(sig) for sig in (signal.SIGINT, signal.SIGTERM)}
+    for sig in previous:
+        signal.signal(sig, handler)
+    try:
+        yield
+    finally:
+        for sig, before in previous.items():
+            signal.signal(sig, before)
+        os.close(write_end)
 
 
 def settings_options(func: F) -> F:

@@ -21,7 +21,6 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-import signal
 import socket
 import sqlite3
 import sys
@@ -32,7 +31,7 @@ from typing import Any
 import click
 
 from library import store
-from library.cli_common import fail, load_settings, settings_options, stop_handler, watch_options
+from library.cli_common import fail, load_settings, settings_options, stop_on_signals, watch_options
 from library.config import Settings
 from library.errors import LibraryError
 from library.librarian import InsightRecorder, LoginLimiter, secret_key
@@ -208,11 +207,9 @@ def watcher_main(settings: Settings, log_level: int) -> None:
     logging.basicConfig(level=log_level, format=_LOG_FORMAT, stream=sys.stderr)
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     stop = threading.Event()
-    handler = stop_handler(stop)
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, handler)
-    try:
-        run_watcher(settings, stop)
-    except LibraryError as exc:
-        logger.error("the watcher could not start: %s", exc)
-        sys.exit(CANNOT_START)
+    with stop_on_signals(stop):
+        try:
+            run_watcher(settings, stop)
+        except LibraryError as exc:
+            logger.error("the watcher could not start: %s", exc)
+            sys.exit(CANNOT_START)

@@ -146,19 +146,21 @@ def test_a_stop_signal_landing_inside_the_wait_for_it_does_not_deadlock() -> Non
     """Python runs a signal handler between two bytecodes of the main thread, which may be
     inside `stop.wait()` holding the event's own lock: the handler must not take that lock
     itself (`library watch` once hung there for ever after SIGTERM)."""
-    from library.cli_common import stop_handler
+    from library.cli_common import stop_on_signals
 
     stop = threading.Event()
-    handler = stop_handler(stop)
     returned = threading.Event()
+    with stop_on_signals(stop):
+        handler = signal.getsignal(signal.SIGTERM)
+        assert callable(handler)
 
-    def signal_lands_inside_wait() -> None:
-        with stop._cond:  # type: ignore[attr-defined]  # what Event.wait holds
-            handler(signal.SIGTERM, None)
-            returned.set()
+        def signal_lands_inside_wait() -> None:
+            with stop._cond:  # type: ignore[attr-defined]  # what Event.wait holds
+                handler(signal.SIGTERM, None)
+                returned.set()
 
-    waiter = threading.Thread(target=signal_lands_inside_wait, daemon=True)
-    waiter.start()
-    waiter.join(timeout=5)
-    assert returned.is_set(), "the handler waited for the lock its own thread holds"
-    assert stop.wait(timeout=5), "the stop was never set"
+        waiter = threading.Thread(target=signal_lands_inside_wait, daemon=True)
+        waiter.start()
+        waiter.join(timeout=5)
+        assert returned.is_set(), "the handler waited for the lock its own thread holds"
+        assert stop.wait(timeout=5), "the stop was never set"

@@ -244,7 +244,7 @@ def test_the_parsed_query_is_whooshs_own_normalised_query() -> None:
             assert _signature(ours) == _signature(whooshs), text
 
 
-def test_a_bound_query_is_kept_only_when_no_index_could_change_it(reader) -> None:  # type: ignore[no-untyped-def]
+def test_a_query_without_prefixes_is_bound_the_same_whatever_the_index(reader) -> None:  # type: ignore[no-untyped-def]
     from library.search.parsing import normalized, reader_free
 
     assert reader_free(parse("budget foi 2024", SYNONYMS))

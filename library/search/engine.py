@@ -63,10 +63,11 @@ WEIGHTING = scoring.BM25F(B=0.75, K1=1.2, body_B=0.9, title_B=0.5)
 
 _SCHEMA = build_schema()
 _ANALYZER = _SCHEMA["body"].analyzer
+_Key = tuple[str, Synonyms]
 # Parsed queries by (text, synonyms): see `parse`.
-_PARSED: dict[tuple[str, Synonyms], Query] = {}
+_PARSED: dict[_Key, Query] = {}
 # The same queries made safe to run (`bound`), for those no index changes (`reader_free`).
-_BOUND: dict[tuple[str, Synonyms], Query] = {}
+_BOUND: dict[_Key, Query] = {}
 MAX_PARSED = 4096
 # Parsed synonyms by file, with the file's mtime: re-read when the librarian saves it.
 _SYNONYMS: dict[Path | None, tuple[int, Synonyms]] = {}
@@ -104,11 +105,16 @@ def parse(text: str, synonyms: Synonyms | None = None) -> Query:
     key = (text, synonyms)
     found = _PARSED.get(key)
     if found is None:
-        found = _parse(text, synonyms)
-        if len(_PARSED) >= MAX_PARSED:
-            _PARSED.clear()
-        _PARSED[key] = found
+        found = _keep(_PARSED, key, _parse(text, synonyms))
     return found
+
+
+def _keep(cache: dict[_Key, Query], key: _Key, query: Query) -> Query:
+    """`query`, kept in `cache` under `key` (emptied first when it holds `MAX_PARSED`)."""
+    if len(cache) >= MAX_PARSED:
+        cache.clear()
+    cache[key] = query
+    return query
 
 
 def _parse(text: str, synonyms: Synonyms) -> Query:
@@ -191,11 +197,8 @@ def _doc_query(
     if found is None:
         parsed = parse(expanded, synonyms)
         found = require_filters(bound(parsed, searcher.reader()))
-        if not reader_free(parsed):
-            return found
-        if len(_BOUND) >= MAX_PARSED:
-            _BOUND.clear()
-        _BOUND[key] = found
+        if reader_free(parsed):  # else its prefixes expand to this index's words
+            _keep(_BOUND, key, found)
     return found
 
 

@@ -279,7 +279,8 @@ def rank(
     scorer = _Scorer(searcher, v, weighting, within)
     # Every word's postings, in the query's order, summed per document in one pass each:
     # `np.bincount` adds a document's scores in the same order as adding word by word did,
-    # so the sums are the same to the last bit, for a tenth of the work at 100,000 pages.
+    # so the sums are the same to the last bit (1.2-3x faster than three scattered updates
+    # per word, for four slow questions at 100,000 pages).
     term_ids: list[np.ndarray] = []
     term_scores: list[np.ndarray] = []
     termcount = 0
